@@ -1,0 +1,90 @@
+"""A tokenizer for every script Lantern serves, as one Rasa pipeline component.
+
+Thai, Lao, Khmer, Burmese and Chinese are written without spaces between words; ICU's word break
+iterator segments them with the dictionaries ICU ships, and splits space-separated scripts by the
+Unicode word-break rules. Burmese typed in the legacy Zawgyi encoding is converted to Unicode first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import icu
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.zawgyi import to_unicode_if_zawgyi
+
+# ICU rule statuses of word segments: numbers, letters, kana, ideographs (UBRK_WORD_* ranges).
+WORD_STATUS_MIN = 100
+
+
+def _is_word(segment: str, status: int) -> bool:
+    if status >= WORD_STATUS_MIN:
+        return True
+    # Some scripts (e.g. Khmer and Burmese marks) come back with status 0; keep anything with a letter.
+    return any(unicodedata.category(ch)[0] in "LNM" for ch in segment)
+
+
+def segment(text: str) -> list[tuple[str, int]]:
+    """Words of `text` with their start offsets."""
+    breaker = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+    breaker.setText(text)
+    words: list[tuple[str, int]] = []
+    # ICU works in UTF-16 code units; map them back to Python string offsets.
+    utf16_to_index = _utf16_offsets(text)
+    start = breaker.first()
+    for end in breaker:
+        status = breaker.getRuleStatus()
+        piece = text[utf16_to_index[start] : utf16_to_index[end]]
+        if piece.strip() and _is_word(piece, status):
+            words.append((piece, utf16_to_index[start]))
+        start = end
+    return words
+
+
+def _utf16_offsets(text: str) -> dict[int, int]:
+    offsets = {}
+    unit = 0
+    for index, char in enumerate(text):
+        offsets[unit] = index
+        unit += 2 if ord(char) > 0xFFFF else 1
+    offsets[unit] = len(text)
+    return offsets
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class ScriptAwareTokenizer(Tokenizer):
+    """Word segmentation for spaced and unspaced scripts alike."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ScriptAwareTokenizer:
+        return cls(config)
+
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        text = message.get(attribute)
+        if attribute == "text":
+            text = to_unicode_if_zawgyi(text)
+            message.set(attribute, text)
+        tokens = [Token(word, start) for word, start in segment(text)]
+        return self._apply_token_pattern(tokens)

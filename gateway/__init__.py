@@ -1,0 +1,1 @@
+"""Lantern's FastAPI gateway: channels, web chat, NLG endpoint and storage."""

@@ -1,0 +1,167 @@
+"""Curated content: the schema, the one loader, and look-ups by topic, language and jurisdiction.
+
+Content lives in `content/jurisdictions/<jurisdiction>/<topic>.yml` (one entry per topic) and
+`content/jurisdictions/<jurisdiction>/contacts.yml`. The `intl` jurisdiction is the baseline that
+every other jurisdiction falls back to, topic by topic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+BASELINE = "intl"
+CONTACTS_FILE = "contacts.yml"
+
+# Topic name -> the intent it answers. The topic name is the file name in each jurisdiction.
+TOPIC_INTENTS: dict[str, str] = {
+    "rights": "ask_rights",
+    "shelter": "ask_shelter",
+    "medical": "ask_medical",
+    "counselling": "ask_counselling",
+    "legal_aid": "ask_legal_aid",
+    "compensation": "ask_compensation",
+    "case_status": "check_case_status",
+    "immigration": "ask_immigration",
+    "return_home": "ask_return_home",
+    "work_training": "ask_work_training",
+    "documents": "ask_documents",
+    "financial_support": "ask_financial_support",
+    "report_crime": "ask_report_crime",
+    "family": "ask_family",
+    "privacy": "ask_privacy",
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReviewStatus(StrEnum):
+    draft = "draft"
+    reviewed = "reviewed"
+
+
+class FactKind(StrEnum):
+    law = "law"  # law or policy in force at the source's date
+    recommendation = "recommendation"  # guidance, good practice, research finding
+    general = "general"  # general information about how the service works
+
+
+class Source(Strict):
+    """A seed file with an inclusive line range, or a named public instrument."""
+
+    seed: str | None = None
+    lines: tuple[int, int] | None = None
+    instrument: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Source:
+        if bool(self.seed) == bool(self.instrument):
+            raise ValueError("a source names either a seed file or an instrument")
+        if self.seed and (not self.lines or self.lines[0] > self.lines[1] or self.lines[0] < 1):
+            raise ValueError("a seed source needs lines: [first, last] with 1 <= first <= last")
+        return self
+
+
+class Text(Strict):
+    sms: Annotated[str, Field(min_length=1)]
+    web: Annotated[str, Field(min_length=1)]
+    next: Annotated[str, Field(min_length=1)]
+
+
+class Entry(Strict):
+    topic: str
+    jurisdiction: str = BASELINE
+    status: ReviewStatus = ReviewStatus.draft
+    reviewed_on: dt.date
+    reviewer: str | None = None
+    kind: FactKind
+    source_date: str = Field(description="year (or range) of the source the facts come from")
+    verify_before_deployment: bool = False
+    sources: Annotated[list[Source], Field(min_length=1)]
+    text: dict[str, Text]
+
+
+class Contact(Strict):
+    name: str
+    kind: str  # emergency | hotline | helpline
+    number: str | None = None
+    hours: str | None = None
+    sources: Annotated[list[Source], Field(min_length=1)]
+    verify_before_deployment: bool = True
+
+
+class Contacts(Strict):
+    jurisdiction: str
+    reviewed_on: dt.date
+    contacts: list[Contact] = []
+
+
+class ContentBase(BaseModel):
+    root: Path
+    entries: dict[tuple[str, str], Entry]  # (jurisdiction, topic) -> entry
+    contacts: dict[str, Contacts]
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    @property
+    def jurisdictions(self) -> list[str]:
+        return sorted({j for j, _ in self.entries} | set(self.contacts))
+
+    def entry(self, topic: str, jurisdiction: str = BASELINE) -> Entry | None:
+        return self.entries.get((jurisdiction, topic)) or self.entries.get((BASELINE, topic))
+
+    def text(self, topic: str, language: str, jurisdiction: str = BASELINE) -> Text | None:
+        entry = self.entry(topic, jurisdiction)
+        return entry.text.get(language) if entry else None
+
+    def contacts_for(self, jurisdiction: str) -> list[Contact]:
+        own = self.contacts.get(jurisdiction)
+        if own and own.contacts:
+            return own.contacts
+        baseline = self.contacts.get(BASELINE)
+        return baseline.contacts if baseline else []
+
+
+def _read_yaml(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def load_content(root: Path) -> ContentBase:
+    entries: dict[tuple[str, str], Entry] = {}
+    contacts: dict[str, Contacts] = {}
+    for folder in sorted(p for p in (root / "jurisdictions").iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.yml")):
+            data = _read_yaml(path)
+            if path.name == CONTACTS_FILE:
+                contacts[folder.name] = Contacts.model_validate({"jurisdiction": folder.name, **data})
+                continue
+            entry = Entry.model_validate({"topic": path.stem, "jurisdiction": folder.name, **data})
+            entries[(folder.name, entry.topic)] = entry
+    return ContentBase(root=root, entries=entries, contacts=contacts)
+
+
+@lru_cache(maxsize=4)
+def cached_content(root: str) -> ContentBase:
+    """The one cached loader. `reload_content` clears it (for `lantern content reload`)."""
+    return load_content(Path(root))
+
+
+def reload_content() -> None:
+    cached_content.cache_clear()
+
+
+PHONE_LIKE = re.compile(r"(?<!\w)\+?\d[\d\s().-]{5,}\d(?!\w)")

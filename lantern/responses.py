@@ -1,0 +1,206 @@
+"""Rendering named responses into messages in the conversation's language.
+
+Rasa names a response (`utter_*`); the gateway's NLG endpoint calls `render`. Curated answers come
+from `content/`; everything else is a catalog string. This is the only place replies are worded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lantern.content import TOPIC_INTENTS, ContentBase
+from lantern.i18n import N_, translate
+from lantern.languages import LanguageRegistry
+
+ANSWER_PREFIX = "utter_answer_"
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons]}
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    language: str
+    channel: str  # "web" | "sms"
+    jurisdiction: str
+    content: ContentBase
+    locales_dir: Path
+    languages: LanguageRegistry
+
+
+TOPIC_TITLES: dict[str, str] = {
+    "rights": N_("Your rights"),
+    "shelter": N_("A safe place to stay"),
+    "medical": N_("Health care"),
+    "counselling": N_("Someone to talk to"),
+    "legal_aid": N_("Legal help"),
+    "compensation": N_("Compensation and unpaid wages"),
+    "case_status": N_("My case or claim"),
+    "immigration": N_("Visa and permission to stay"),
+    "return_home": N_("Going home"),
+    "work_training": N_("Work and training"),
+    "documents": N_("Passport and documents"),
+    "financial_support": N_("Money to live on"),
+    "report_crime": N_("Reporting and the police"),
+    "family": N_("Family and children"),
+    "privacy": N_("Privacy and safety of this chat"),
+}
+
+TEXTS: dict[str, str] = {
+    "utter_greet": N_(
+        "Hello. I am Lantern, a free information service. I can tell you about your rights and the help "
+        "you can get. What would you like to know?"
+    ),
+    "utter_goodbye": N_("Take care. You can write again at any time."),
+    "utter_you_are_welcome": N_("You are welcome. Is there anything else you would like to know?"),
+    "utter_menu": N_("I can give information on these topics. Choose one, or write your question in your own words."),
+    "utter_clarify": N_(
+        "Sorry, I am not sure I understood. You could say it another way, choose a topic, or talk to a person."
+    ),
+    "utter_offer_human": N_("I am sorry I could not help with that. Would you like to talk to a caseworker?"),
+    "utter_handoff_requested": N_(
+        "I have asked a caseworker to reply to you here. It may take some time. You can keep asking me "
+        "questions while you wait."
+    ),
+    "utter_out_of_scope": N_(
+        "Sorry, I can only give information about support, rights and services for people who have been "
+        "exploited. You can choose a topic or ask for a person."
+    ),
+    "utter_anything_else": N_("Is there anything else you would like to know?"),
+    "utter_choose_language": N_("Which language would you like me to use?"),
+    "utter_language_changed": N_("OK. I will write in English from now on."),
+    "utter_confirm_delete": N_(
+        "Do you want me to delete everything this service holds about you? This cannot be undone."
+    ),
+    "utter_data_deleted": N_("Done. Everything this service held about you has been deleted."),
+    "utter_delete_cancelled": N_("OK. Nothing has been deleted."),
+    "utter_case_status_unavailable": N_(
+        "I cannot see case records myself. A caseworker can look up your case with your permission and "
+        "explain where it is."
+    ),
+    "utter_service_unavailable": N_(
+        "Sorry, I cannot answer right now. Please try again in a few minutes. If you want a person, "
+        "write HUMAN."
+    ),
+    "utter_content_missing": N_(
+        "Sorry, this answer is not yet available in your language. Would you like it in English, or to talk "
+        "to a person?"
+    ),
+}
+
+EMERGENCY_INTRO = N_("If you are in danger now, try to get to a safer place if you can.")
+EMERGENCY_NO_CONTACTS = N_(
+    "I do not have a checked emergency number for your area yet. If it is safe, you can call your local "
+    "emergency number."
+)
+EMERGENCY_CONTACT_LINE = N_("{name}: {number}")
+EMERGENCY_HANDOFF = N_("I have asked a caseworker to reply to you here as soon as possible.")
+
+BUTTON_HUMAN = N_("Talk to a person")
+BUTTON_MENU = N_("Menu")
+BUTTON_YES = N_("Yes")
+BUTTON_NO = N_("No")
+BUTTON_YES_DELETE = N_("Yes, delete")
+BUTTON_NO_KEEP = N_("No, keep it")
+BUTTON_ENGLISH = N_("In English")
+
+SMS_OPTION_LINE = N_("{number} {title}")
+SMS_OPTIONS_INTRO = N_("Reply with a number:")
+
+MENU_TOPICS = list(TOPIC_TITLES)
+CLARIFY_TOPICS = ["rights", "shelter", "medical", "legal_aid"]
+
+
+def _t(ctx: RenderContext, message: str, **params: object) -> str:
+    return translate(ctx.locales_dir, ctx.language, message, **params)
+
+
+def _topic_button(ctx: RenderContext, topic: str) -> Button:
+    return Button(_t(ctx, TOPIC_TITLES[topic]), f"/{TOPIC_INTENTS[topic]}")
+
+
+def _human_button(ctx: RenderContext) -> Button:
+    return Button(_t(ctx, BUTTON_HUMAN), "/request_human")
+
+
+def _menu_button(ctx: RenderContext) -> Button:
+    return Button(_t(ctx, BUTTON_MENU), "/ask_help_menu")
+
+
+def _yes_no(ctx: RenderContext, yes: str = BUTTON_YES, no: str = BUTTON_NO) -> list[Button]:
+    return [Button(_t(ctx, yes), "/affirm"), Button(_t(ctx, no), "/deny")]
+
+
+def _language_buttons(ctx: RenderContext) -> list[Button]:
+    return [
+        Button(lang.name, "/change_language" + json.dumps({"language": lang.code}, separators=(",", ":")))
+        for lang in ctx.languages.languages
+    ]
+
+
+def _answer(ctx: RenderContext, topic: str) -> Message:
+    text = ctx.content.text(topic, ctx.language, ctx.jurisdiction)
+    if text is None:
+        missing_buttons = [
+            Button(_t(ctx, BUTTON_ENGLISH), "/change_language" + json.dumps({"language": "en"})),
+            _human_button(ctx),
+        ]
+        return Message(_t(ctx, TEXTS["utter_content_missing"]), missing_buttons)
+    body = text.sms if ctx.channel == "sms" else text.web
+    return Message(f"{body}\n\n{text.next}", [_human_button(ctx), _menu_button(ctx)])
+
+
+def _emergency(ctx: RenderContext) -> Message:
+    contacts = ctx.content.contacts_for(ctx.jurisdiction)
+    lines = [_t(ctx, EMERGENCY_INTRO)]
+    numbered = [c for c in contacts if c.number]
+    if numbered:
+        lines += [_t(ctx, EMERGENCY_CONTACT_LINE, name=c.name, number=c.number) for c in numbered]
+    else:
+        lines.append(_t(ctx, EMERGENCY_NO_CONTACTS))
+    lines.append(_t(ctx, EMERGENCY_HANDOFF))
+    return Message("\n".join(lines), [])
+
+
+BUTTONS_FOR: dict[str, object] = {
+    "utter_greet": lambda ctx: [_topic_button(ctx, t) for t in CLARIFY_TOPICS] + [_menu_button(ctx)],
+    "utter_menu": lambda ctx: [_topic_button(ctx, t) for t in MENU_TOPICS] + [_human_button(ctx)],
+    "utter_clarify": lambda ctx: [_topic_button(ctx, t) for t in CLARIFY_TOPICS]
+    + [_menu_button(ctx), _human_button(ctx)],
+    "utter_offer_human": lambda ctx: _yes_no(ctx),
+    "utter_out_of_scope": lambda ctx: [_menu_button(ctx), _human_button(ctx)],
+    "utter_anything_else": lambda ctx: [_menu_button(ctx), _human_button(ctx)],
+    "utter_choose_language": _language_buttons,
+    "utter_confirm_delete": lambda ctx: _yes_no(ctx, BUTTON_YES_DELETE, BUTTON_NO_KEEP),
+    "utter_case_status_unavailable": lambda ctx: [_human_button(ctx), _menu_button(ctx)],
+    "utter_service_unavailable": lambda ctx: [],
+}
+
+
+def known_responses() -> list[str]:
+    return sorted([*TEXTS, "utter_emergency", *(ANSWER_PREFIX + topic for topic in TOPIC_INTENTS)])
+
+
+def render(name: str, ctx: RenderContext) -> Message:
+    if name.startswith(ANSWER_PREFIX) and name.removeprefix(ANSWER_PREFIX) in TOPIC_INTENTS:
+        return _answer(ctx, name.removeprefix(ANSWER_PREFIX))
+    if name == "utter_emergency":
+        return _emergency(ctx)
+    if name not in TEXTS:
+        raise KeyError(name)
+    buttons = BUTTONS_FOR.get(name)
+    return Message(_t(ctx, TEXTS[name]), buttons(ctx) if callable(buttons) else [])

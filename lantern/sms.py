@@ -1,0 +1,80 @@
+"""SMS encoding and segmentation: GSM-7 (160/153 characters) or UCS-2 (70/67)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+GSM7_BASIC = (
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = "^{}\\[~]|€\f"
+GSM7 = frozenset(GSM7_BASIC) | frozenset(GSM7_EXTENDED)
+
+
+@dataclass(frozen=True)
+class Encoding:
+    name: str
+    single: int  # characters in a one-part message
+    multi: int  # characters per part of a multipart message
+
+
+GSM = Encoding("GSM-7", 160, 153)
+UCS2 = Encoding("UCS-2", 70, 67)
+
+
+def encoding_for(text: str) -> Encoding:
+    return GSM if all(ch in GSM7 for ch in text) else UCS2
+
+
+def _units(text: str, encoding: Encoding) -> list[int]:
+    """Cost of each character in septets (GSM) or UTF-16 code units (UCS-2)."""
+    if encoding is GSM:
+        return [2 if ch in GSM7_EXTENDED else 1 for ch in text]
+    return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+
+
+def segment_count(text: str) -> int:
+    if not text:
+        return 0
+    encoding = encoding_for(text)
+    total = sum(_units(text, encoding))
+    if total <= encoding.single:
+        return 1
+    return -(-total // encoding.multi)
+
+
+def fits(text: str, segments: int) -> bool:
+    return segment_count(text) <= segments
+
+
+def split_to_fit(text: str, max_segments: int) -> list[str]:
+    """Split `text` into pages of at most `max_segments` segments each, at word or line breaks."""
+    if fits(text, max_segments):
+        return [text]
+    encoding = encoding_for(text)
+    budget = encoding.multi * max_segments
+    pages: list[str] = []
+    rest = text
+    while rest and not fits(rest, max_segments):
+        cut = _cut_point(rest, budget, encoding)
+        pages.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pages.append(rest)
+    return pages
+
+
+def _cut_point(text: str, budget: int, encoding: Encoding) -> int:
+    used = 0
+    limit = 0
+    for index, cost in enumerate(_units(text, encoding)):
+        if used + cost > budget:
+            break
+        used += cost
+        limit = index + 1
+    for separator in ("\n", ". ", " ", "\u200b"):
+        position = text.rfind(separator, 0, limit)
+        if position > limit // 2:
+            return position + len(separator)
+    return limit
