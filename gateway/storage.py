@@ -32,6 +32,7 @@ class Conversation(Base):
     language_chosen: Mapped[bool] = mapped_column(default=False)
     jurisdiction: Mapped[str] = mapped_column(String(16))
     last_buttons: Mapped[list] = mapped_column(JSON, default=list)
+    pending_pages: Mapped[list] = mapped_column(JSON, default=list)  # bot text only, never the person's
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -93,8 +93,7 @@ TEXTS: dict[str, str] = {
         "explain where it is."
     ),
     "utter_service_unavailable": N_(
-        "Sorry, I cannot answer right now. Please try again in a few minutes. If you want a person, "
-        "write HUMAN."
+        "Sorry, I cannot answer right now. Please try again in a few minutes. If you want a person, write HUMAN."
     ),
     "utter_content_missing": N_(
         "Sorry, this answer is not yet available in your language. Would you like it in English, or to talk "
@@ -119,7 +118,6 @@ BUTTON_NO_KEEP = N_("No, keep it")
 BUTTON_ENGLISH = N_("In English")
 
 SMS_OPTION_LINE = N_("{number} {title}")
-SMS_OPTIONS_INTRO = N_("Reply with a number:")
 
 MENU_TOPICS = list(TOPIC_TITLES)
 CLARIFY_TOPICS = ["rights", "shelter", "medical", "legal_aid"]
@@ -179,8 +177,9 @@ def _emergency(ctx: RenderContext) -> Message:
 BUTTONS_FOR: dict[str, object] = {
     "utter_greet": lambda ctx: [_topic_button(ctx, t) for t in CLARIFY_TOPICS] + [_menu_button(ctx)],
     "utter_menu": lambda ctx: [_topic_button(ctx, t) for t in MENU_TOPICS] + [_human_button(ctx)],
-    "utter_clarify": lambda ctx: [_topic_button(ctx, t) for t in CLARIFY_TOPICS]
-    + [_menu_button(ctx), _human_button(ctx)],
+    "utter_clarify": lambda ctx: (
+        [_topic_button(ctx, t) for t in CLARIFY_TOPICS] + [_menu_button(ctx), _human_button(ctx)]
+    ),
     "utter_offer_human": lambda ctx: _yes_no(ctx),
     "utter_out_of_scope": lambda ctx: [_menu_button(ctx), _human_button(ctx)],
     "utter_anything_else": lambda ctx: [_menu_button(ctx), _human_button(ctx)],

@@ -24,19 +24,34 @@ class Settings(BaseSettings):
     gateway_port: int = 8000
     public_base_url: str = Field("", description="URL Twilio calls us at, e.g. https://lantern.example.org")
 
-    rasa_url: str = "http://127.0.0.1:5005"
     rasa_token: SecretStr = SecretStr("")
     rasa_timeout_seconds: float = 4.0
+    rasa_port: int = 5005
     action_port: int = 5055
+    rasa_python: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
+    model_cache_dir: Path = Path.home() / ".cache" / "lantern" / "models"
+    redis_url: str = Field("", description="production: Rasa tracker and lock stores in Redis")
+    tracker_ttl_seconds: int = 24 * 3600
 
     pseudonym_key: SecretStr = SecretStr("")
     twilio_auth_token: SecretStr = SecretStr("")
     twilio_account_sid: str = ""
 
-    default_language: str = "en"
     default_jurisdiction: str = "intl"
     exit_url: str = "https://www.bbc.com/weather"
     sms_max_segments: int = 3
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://{self.gateway_host}:{self.gateway_port}"
 
     @property
     def sqlalchemy_url(self) -> str:

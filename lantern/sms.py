@@ -48,17 +48,17 @@ def fits(text: str, segments: int) -> bool:
     return segment_count(text) <= segments
 
 
-def split_to_fit(text: str, max_segments: int) -> list[str]:
-    """Split `text` into pages of at most `max_segments` segments each, at word or line breaks."""
+def paginate(text: str, max_segments: int, more_prompt: str) -> list[str]:
+    """Pages of at most `max_segments` segments; every page but the last ends with `more_prompt`."""
     if fits(text, max_segments):
         return [text]
-    encoding = encoding_for(text)
-    budget = encoding.multi * max_segments
+    encoding = encoding_for(text + more_prompt)
+    budget = encoding.multi * max_segments - sum(_units("\n" + more_prompt, encoding))
     pages: list[str] = []
     rest = text
     while rest and not fits(rest, max_segments):
         cut = _cut_point(rest, budget, encoding)
-        pages.append(rest[:cut].rstrip())
+        pages.append(rest[:cut].rstrip() + "\n" + more_prompt)
         rest = rest[cut:].lstrip()
     if rest:
         pages.append(rest)
@@ -66,6 +66,7 @@ def split_to_fit(text: str, max_segments: int) -> list[str]:
 
 
 def _cut_point(text: str, budget: int, encoding: Encoding) -> int:
+    """The longest prefix within `budget` units, ending at a line, sentence or word break if one is near."""
     used = 0
     limit = 0
     for index, cost in enumerate(_units(text, encoding)):

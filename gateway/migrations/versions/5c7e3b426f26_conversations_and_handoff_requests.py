@@ -1,14 +1,14 @@
 """conversations and handoff requests
 
-Revision ID: 7acabba05a18
+Revision ID: 5c7e3b426f26
 Revises: 
-Create Date: 2026-11-24 14:20:09.432941
+Create Date: 2026-11-24 14:22:39.982376
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '7acabba05a18'
+revision = '5c7e3b426f26'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('language_chosen', sa.Boolean(), nullable=False),
     sa.Column('jurisdiction', sa.String(length=16), nullable=False),
     sa.Column('last_buttons', sa.JSON(), nullable=False),
+    sa.Column('pending_pages', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('sender_id')

@@ -1,0 +1,1 @@
+"""Lantern's custom actions (rasa-sdk), sharing the application's code and storage."""

@@ -1,0 +1,202 @@
+"""One turn of a conversation, the same for every channel.
+
+The gateway keeps the conversation's language, jurisdiction, the choices last offered (so an SMS
+reply of "2" means the second button) and unsent SMS pages. It never stores what the person wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from sqlalchemy.orm import Session
+
+from gateway.logs import Timer, log_event
+from gateway.rasa import RasaReply, RasaUnavailable, send_to_rasa
+from gateway.storage import Conversation, erase_person
+from lantern.content import ContentBase
+from lantern.keywords import KEYWORDS, keyword_of
+from lantern.langid import detect_language
+from lantern.languages import LanguageRegistry
+from lantern.responses import Message, RenderContext, render
+from lantern.settings import Settings
+
+log = logging.getLogger("lantern.gateway")
+
+MAX_TEXT_CHARS = 1000
+LANGUAGE_SWITCH_CONFIDENCE = 0.8
+CHANGE_LANGUAGE_PAYLOAD = re.compile(r"^/change_language(\{.*\})?$")
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    content: ContentBase
+    languages: LanguageRegistry
+    http: httpx.AsyncClient
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.settings.locales_dir
+
+
+@dataclass
+class TurnResult:
+    language: str
+    messages: list[Message] = field(default_factory=list)
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise, drop control characters, trim and cap the length."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return text.strip()[:MAX_TEXT_CHARS]
+
+
+def render_for(services: Services, conversation: Conversation, name: str) -> Message:
+    ctx = RenderContext(
+        language=conversation.language,
+        channel=conversation.channel,
+        jurisdiction=conversation.jurisdiction,
+        content=services.content,
+        locales_dir=services.locales_dir,
+        languages=services.languages,
+    )
+    return render(name, ctx)
+
+
+def load_conversation(
+    db: Session, services: Services, sender_id: str, channel: str, jurisdiction: str | None
+) -> Conversation:
+    conversation = db.get(Conversation, sender_id)
+    if conversation is None:
+        conversation = Conversation(
+            sender_id=sender_id,
+            channel=channel,
+            language=services.languages.default,
+            jurisdiction=services.settings.default_jurisdiction,
+            last_buttons=[],
+            pending_pages=[],
+        )
+        db.add(conversation)
+    if jurisdiction and jurisdiction in services.content.jurisdictions:
+        conversation.jurisdiction = jurisdiction
+    return conversation
+
+
+def _language_from_payload(payload: str, services: Services) -> str | None:
+    match = CHANGE_LANGUAGE_PAYLOAD.match(payload)
+    if not match or not match.group(1):
+        return None
+    try:
+        code = json.loads(match.group(1)).get("language")
+    except (ValueError, AttributeError):
+        return None
+    return code if services.languages.supported(code) else None
+
+
+def resolve_input(text: str, conversation: Conversation, services: Services) -> str:
+    """Turn a numbered SMS choice or a keyword into the payload it stands for."""
+    if text.isdigit() and conversation.last_buttons:
+        index = int(text) - 1
+        if 0 <= index < len(conversation.last_buttons):
+            return conversation.last_buttons[index]["payload"]
+    keyword = keyword_of(text, services.languages.codes, services.locales_dir)
+    if keyword and KEYWORDS[keyword]:
+        return KEYWORDS[keyword]
+    return text
+
+
+def update_language(text: str, conversation: Conversation, services: Services, requested: str | None) -> None:
+    if requested and services.languages.supported(requested) and requested != conversation.language:
+        conversation.language = requested
+        conversation.language_chosen = True
+        return
+    if text.startswith("/"):
+        chosen = _language_from_payload(text, services)
+        if chosen:
+            conversation.language = chosen
+            conversation.language_chosen = True
+        return
+    detection = detect_language(text, services.languages.languages)
+    if detection.language and detection.confidence >= LANGUAGE_SWITCH_CONFIDENCE:
+        conversation.language = detection.language
+
+
+def is_more_request(text: str, services: Services) -> bool:
+    return keyword_of(text, services.languages.codes, services.locales_dir) == "MORE"
+
+
+async def run_turn(
+    db: Session,
+    services: Services,
+    *,
+    sender_id: str,
+    channel: str,
+    text: str,
+    requested_language: str | None = None,
+    jurisdiction: str | None = None,
+) -> TurnResult:
+    timer = Timer()
+    conversation = load_conversation(db, services, sender_id, channel, jurisdiction)
+    if is_more_request(text, services) and conversation.pending_pages:
+        page, *rest = conversation.pending_pages
+        conversation.pending_pages = rest
+        db.commit()
+        return TurnResult(conversation.language, [Message(page)])
+    message = resolve_input(text, conversation, services)
+    update_language(message, conversation, services, requested_language)
+    reply, status = await _ask_rasa(services, conversation, message)
+    if "erase" in reply.controls:
+        erase_person(db, sender_id)
+        db.commit()
+        log_event(log, "erased", sender=sender_id, channel=channel)
+        return TurnResult(conversation.language, reply.messages)
+    conversation.last_buttons = [{"title": b.title, "payload": b.payload} for m in reply.messages for b in m.buttons]
+    conversation.pending_pages = []
+    db.commit()
+    log_event(
+        log,
+        "turn",
+        sender=sender_id,
+        channel=channel,
+        language=conversation.language,
+        status=status,
+        elapsed_ms=timer.ms,
+    )
+    return TurnResult(conversation.language, reply.messages)
+
+
+async def _ask_rasa(services: Services, conversation: Conversation, message: str) -> tuple[RasaReply, str]:
+    metadata = {
+        "language": conversation.language,
+        "channel": conversation.channel,
+        "jurisdiction": conversation.jurisdiction,
+    }
+    settings = services.settings
+    try:
+        reply = await send_to_rasa(
+            services.http,
+            settings.rasa_url,
+            conversation.sender_id,
+            message,
+            metadata,
+            settings.rasa_timeout_seconds,
+        )
+        return reply, "ok"
+    except RasaUnavailable as error:
+        apology = render_for(services, conversation, "utter_service_unavailable")
+        return RasaReply([apology], []), f"rasa_unavailable:{error}"
+
+
+def store_pages(db: Session, sender_id: str, pages: list[str]) -> None:
+    """Keep the SMS pages not yet sent, for MORE."""
+    conversation = db.get(Conversation, sender_id)
+    if conversation is not None:
+        conversation.pending_pages = pages
+        db.commit()

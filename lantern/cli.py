@@ -1,0 +1,125 @@
+"""`lantern`: the operators' command."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from lantern import PROJECT_ROOT
+from lantern.settings import Settings, get_settings
+
+
+def migrate_database(settings: Settings) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "gateway" / "migrations"))
+    config.set_main_option("sqlalchemy.url", settings.sqlalchemy_url)
+    command.upgrade(config, "head")
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    migrate_database(get_settings())
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from lantern.training import train
+
+    print(train(get_settings(), force=args.force))
+    return 0
+
+
+def cmd_run(_: argparse.Namespace) -> int:
+    from lantern import catalogs
+    from lantern.stack import Stack
+    from lantern.training import train
+
+    settings = get_settings()
+    catalogs.compile_catalogs(settings.locales_dir)
+    cmd_migrate(_)
+    stack = Stack(settings, train(settings), settings.data_dir / "logs")
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    stack.start()
+    print(f"Lantern is running. Web chat: {settings.gateway_url}/  (Ctrl-C to stop)", flush=True)
+    print(f"Twilio SMS webhook: {settings.public_base_url or settings.gateway_url}/twilio/sms", flush=True)
+    try:
+        while not stopping:
+            for name, process in stack.processes.items():
+                if process.poll() is not None:
+                    print(f"{name} stopped unexpectedly; see {stack.log_dir / (name + '.log')}", file=sys.stderr)
+                    stopping = True
+            time.sleep(1)
+    finally:
+        stack.stop()
+    return 0
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    from lantern import catalogs
+
+    settings = get_settings()
+    if args.action == "extract":
+        catalogs.extract_and_update(settings.locales_dir)
+    elif args.action == "compile":
+        catalogs.compile_catalogs(settings.locales_dir)
+    problems = catalogs.check_catalogs(settings.locales_dir) if args.action == "check" else []
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+def cmd_content(args: argparse.Namespace) -> int:
+    from lantern import content_check
+
+    settings = get_settings()
+    if args.action == "check":
+        problems = content_check.check(settings)
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+    for row in content_check.listing(settings, args.language, args.topic, args.jurisdiction, args.status):
+        print(row)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lantern", description="Lantern operator commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    train = sub.add_parser("train", help="train the Rasa model when its inputs changed")
+    train.add_argument("--force", action="store_true")
+    train.set_defaults(func=cmd_train)
+    sub.add_parser("run", help="run Rasa, the action server and the gateway").set_defaults(func=cmd_run)
+    i18n = sub.add_parser("i18n", help="translation catalogs")
+    i18n.add_argument("action", choices=["extract", "compile", "check"])
+    i18n.set_defaults(func=cmd_i18n)
+    content = sub.add_parser("content", help="curated content")
+    content.add_argument("action", choices=["check", "list"])
+    content.add_argument("--language")
+    content.add_argument("--topic")
+    content.add_argument("--jurisdiction")
+    content.add_argument("--status")
+    content.set_defaults(func=cmd_content)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

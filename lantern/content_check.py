@@ -1,0 +1,101 @@
+"""`lantern content check` and `lantern content list`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from lantern.content import BASELINE, PHONE_LIKE, TOPIC_INTENTS, ContentBase, Entry, Source, load_content
+from lantern.languages import LanguageRegistry
+from lantern.settings import Settings
+from lantern.sms import segment_count
+
+SMS_SEGMENTS = 2
+WEB_MAX_CHARS = 900
+NEXT_MAX_CHARS = 220
+MAX_REVIEW_AGE_DAYS = 365
+
+
+def _seed_line_count(seeds_dir: Path, name: str, cache: dict[str, int | None]) -> int | None:
+    if name not in cache:
+        path = seeds_dir / name
+        cache[name] = len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else None
+    return cache[name]
+
+
+def _check_source(source: Source, seeds_dir: Path, cache: dict[str, int | None]) -> list[str]:
+    if not source.seed or not seeds_dir.is_dir():
+        return []  # instruments are checked by review; seeds only where the folder exists
+    lines = _seed_line_count(seeds_dir, source.seed, cache)
+    if lines is None:
+        return [f"cites missing seed {source.seed}"]
+    assert source.lines is not None
+    if source.lines[1] > lines:
+        return [f"cites {source.seed}:{source.lines[0]}-{source.lines[1]} but the file has {lines} lines"]
+    return []
+
+
+def _check_entry(entry: Entry, languages: list[str], settings: Settings, cache: dict[str, int | None]) -> list[str]:
+    problems: list[str] = []
+    for source in entry.sources:
+        problems += _check_source(source, settings.seeds_dir, cache)
+    for code in languages:
+        text = entry.text.get(code)
+        if text is None:
+            problems.append(f"no {code} translation")
+            continue
+        if segment_count(text.sms) > SMS_SEGMENTS:
+            problems.append(f"{code}: sms answer takes {segment_count(text.sms)} SMS segments (max {SMS_SEGMENTS})")
+        if len(text.web) > WEB_MAX_CHARS:
+            problems.append(f"{code}: web answer has {len(text.web)} characters (max {WEB_MAX_CHARS})")
+        if len(text.next) > NEXT_MAX_CHARS:
+            problems.append(f"{code}: next steps have {len(text.next)} characters (max {NEXT_MAX_CHARS})")
+        for part in (text.sms, text.web, text.next):
+            if PHONE_LIKE.search(part):
+                problems.append(f"{code}: a phone number outside contacts.yml")
+    age = (dt.date.today() - entry.reviewed_on).days
+    if age > MAX_REVIEW_AGE_DAYS:
+        problems.append(f"last reviewed {age} days ago (max {MAX_REVIEW_AGE_DAYS})")
+    return problems
+
+
+def check(settings: Settings) -> list[str]:
+    try:
+        content = load_content(settings.content_dir)
+    except (ValidationError, ValueError) as error:
+        return [f"content does not load: {error}"]
+    languages = LanguageRegistry(settings.locales_dir).codes
+    cache: dict[str, int | None] = {}
+    problems = [f"{BASELINE}/{topic}: missing" for topic in TOPIC_INTENTS if (BASELINE, topic) not in content.entries]
+    for (jurisdiction, topic), entry in sorted(content.entries.items()):
+        if topic not in TOPIC_INTENTS:
+            problems.append(f"{jurisdiction}/{topic}: not a known topic")
+        problems += [f"{jurisdiction}/{topic}: {p}" for p in _check_entry(entry, languages, settings, cache)]
+    for jurisdiction, contacts in sorted(content.contacts.items()):
+        for contact in contacts.contacts:
+            for source in contact.sources:
+                problems += [f"{jurisdiction}/contacts: {p}" for p in _check_source(source, settings.seeds_dir, cache)]
+    return problems
+
+
+def listing(
+    settings: Settings,
+    language: str | None = None,
+    topic: str | None = None,
+    jurisdiction: str | None = None,
+    status: str | None = None,
+) -> Iterator[str]:
+    content: ContentBase = load_content(settings.content_dir)
+    for (where, name), entry in sorted(content.entries.items()):
+        if (topic and name != topic) or (jurisdiction and where != jurisdiction) or (status and entry.status != status):
+            continue
+        if language and language not in entry.text:
+            continue
+        sources = "; ".join(
+            f"{s.seed}:{s.lines[0]}-{s.lines[1]}" if s.seed and s.lines else str(s.instrument) for s in entry.sources
+        )
+        languages = ",".join(sorted(entry.text))
+        yield f"{where}\t{name}\t{entry.status}\t{entry.reviewed_on}\t{languages}\t{sources}"

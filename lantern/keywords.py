@@ -1,0 +1,37 @@
+"""Command keywords (MENU, MORE, LANG, HUMAN, DELETE), in English and in each language's own word."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from lantern.i18n import N_, translate
+
+# Keyword msgid -> the payload it stands for (None: handled by the gateway itself).
+KEYWORDS: dict[str, str | None] = {
+    N_("MENU"): "/ask_help_menu",
+    N_("HUMAN"): "/request_human",
+    N_("AGENT"): "/request_human",
+    N_("DELETE"): "/delete_my_data",
+    N_("LANG"): "/change_language",
+    N_("MORE"): None,
+}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching keywords."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def keyword_of(text: str, language_codes: list[str], locales_dir: Path) -> str | None:
+    """The English keyword msgid that `text` is, in English or any supported language."""
+    folded = fold(text)
+    if not folded or len(folded) > 20:
+        return None
+    for keyword in KEYWORDS:
+        if folded == fold(keyword):
+            return keyword
+        if any(folded == fold(translate(locales_dir, code, keyword)) for code in language_codes):
+            return keyword
+    return None

@@ -1,0 +1,66 @@
+"""Shared fixtures. The integration stack is real: trained model, Rasa server, action server, gateway."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lantern.settings import Settings
+
+TEST_SECRETS = {
+    "LANTERN_PSEUDONYM_KEY": "test-pseudonym-key",
+    "LANTERN_RASA_TOKEN": "test-rasa-token",
+    "LANTERN_TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stack_settings(data_dir: Path, **overrides: object) -> Settings:
+    os.environ.update(TEST_SECRETS)
+    values: dict[str, object] = {
+        "data_dir": data_dir,
+        "gateway_port": free_port(),
+        "rasa_port": free_port(),
+        "action_port": free_port(),
+        "public_base_url": "https://lantern.test",
+        **overrides,
+    }
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    from lantern.training import train
+
+    return train(Settings())
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> Iterator[Settings]:
+    from lantern.catalogs import compile_catalogs
+    from lantern.cli import migrate_database
+    from lantern.stack import Stack
+
+    settings = stack_settings(tmp_path_factory.mktemp("stack"))
+    compile_catalogs(settings.locales_dir)
+    migrate_database(settings)
+    running = Stack(settings, trained_model, settings.data_dir / "logs")
+    try:
+        running.start()
+        yield settings
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def gateway_url(stack: Settings) -> str:
+    return stack.gateway_url

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+
+from lantern.langid import detect_language, dominant_script
+from lantern.languages import LanguageRegistry, describe
+
+REGISTRY = LanguageRegistry(Path(__file__).resolve().parents[2] / "locales")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ช่วยด้วย", "th"),
+        ("ขอ passport คืนได้ไหม", "th"),  # English words mixed into Thai stay Thai
+        ("where can i sleep tonight", "en"),
+    ],
+)
+def test_language_is_detected_from_short_messages(text, language):
+    assert detect_language(text, REGISTRY.languages).language == language
+
+
+def test_too_little_text_is_not_a_confident_guess():
+    assert detect_language("ok", REGISTRY.languages).confidence < 0.8
+    assert detect_language("🙏", REGISTRY.languages).language is None
+
+
+def test_scripts_come_from_cldr():
+    assert describe("th").script == "Thai"
+    assert describe("ar").direction == "rtl"
+    assert describe("th").name == "ไทย"
+    assert dominant_script("hello ສະບາຍດີ")[0] == "Laoo"

@@ -1,0 +1,42 @@
+"""The Rasa domain, the responses the gateway can word, the catalogs and the content agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from lantern.catalogs import check_catalogs
+from lantern.content import TOPIC_INTENTS
+from lantern.content_check import check
+from lantern.responses import known_responses
+from lantern.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())
+INTENT_CATALOG = [
+    "greet", "goodbye", "thank_you", "affirm", "deny", "ask_help_menu", "change_language", "ask_rights",
+    "ask_shelter", "ask_medical", "ask_counselling", "ask_legal_aid", "ask_compensation", "check_case_status",
+    "ask_immigration", "ask_return_home", "ask_work_training", "ask_documents", "ask_financial_support",
+    "ask_report_crime", "ask_family", "ask_privacy", "request_human", "emergency", "delete_my_data", "out_of_scope",
+]  # fmt: skip
+
+
+def test_domain_has_exactly_the_intent_catalog():
+    assert DOMAIN["intents"] == INTENT_CATALOG
+
+
+def test_every_domain_response_can_be_worded_by_the_gateway():
+    assert sorted(DOMAIN["responses"]) == known_responses()
+
+
+def test_every_topic_intent_has_a_content_topic():
+    assert set(TOPIC_INTENTS.values()) <= set(INTENT_CATALOG)
+
+
+def test_catalogs_are_complete_in_every_language():
+    assert check_catalogs(ROOT / "locales") == []
+
+
+def test_content_check_passes():
+    assert check(Settings()) == []
