@@ -65,3 +65,6 @@ bench: setup model
 
 clean:
 	rm -rf var $(VENV) $(RASA_VENV)
+
+nlu-eval: setup
+	$(LANTERN) nlu-eval

@@ -71,14 +71,20 @@ def render_for(services: Services, conversation: Conversation, name: str) -> Mes
 
 
 def load_conversation(
-    db: Session, services: Services, sender_id: str, channel: str, jurisdiction: str | None
+    db: Session,
+    services: Services,
+    sender_id: str,
+    channel: str,
+    jurisdiction: str | None,
+    first_language: str | None = None,
 ) -> Conversation:
+    """The person's conversation; a new one starts in the page's language, or the default."""
     conversation = db.get(Conversation, sender_id)
     if conversation is None:
         conversation = Conversation(
             sender_id=sender_id,
             channel=channel,
-            language=services.languages.default,
+            language=first_language if services.languages.supported(first_language) else services.languages.default,
             jurisdiction=services.settings.default_jurisdiction,
             last_buttons=[],
             pending_pages=[],
@@ -112,18 +118,20 @@ def resolve_input(text: str, conversation: Conversation, services: Services) -> 
     return text
 
 
-def update_language(text: str, conversation: Conversation, services: Services, requested: str | None) -> None:
-    if requested and services.languages.supported(requested) and requested != conversation.language:
-        conversation.language = requested
+def update_language(
+    typed: str, resolved: str, conversation: Conversation, services: Services, requested: str | None
+) -> None:
+    """A choice (the page's selector, a language button) wins; otherwise the language of what the
+    person typed, a keyword included."""
+    switch = requested if services.languages.supported(requested) and requested != conversation.language else None
+    chosen = switch or _language_from_payload(resolved, services)
+    if chosen:
+        conversation.language = chosen
         conversation.language_chosen = True
         return
-    if text.startswith("/"):
-        chosen = _language_from_payload(text, services)
-        if chosen:
-            conversation.language = chosen
-            conversation.language_chosen = True
+    if typed.startswith("/"):
         return
-    detection = detect_language(text, services.languages.languages)
+    detection = detect_language(typed, services.languages.languages)
     if detection.language and detection.confidence >= LANGUAGE_SWITCH_CONFIDENCE:
         conversation.language = detection.language
 
@@ -143,14 +151,14 @@ async def run_turn(
     jurisdiction: str | None = None,
 ) -> TurnResult:
     timer = Timer()
-    conversation = load_conversation(db, services, sender_id, channel, jurisdiction)
+    conversation = load_conversation(db, services, sender_id, channel, jurisdiction, requested_language)
     if is_more_request(text, services) and conversation.pending_pages:
         page, *rest = conversation.pending_pages
         conversation.pending_pages = rest
         db.commit()
         return TurnResult(conversation.language, [Message(page)])
     message = resolve_input(text, conversation, services)
-    update_language(message, conversation, services, requested_language)
+    update_language(text, message, conversation, services, requested_language)
     reply, status = await _ask_rasa(services, conversation, message)
     if "erase" in reply.controls:
         erase_person(db, sender_id)

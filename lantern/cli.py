@@ -95,6 +95,16 @@ def cmd_content(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_nlu_eval(_: argparse.Namespace) -> int:
+    from lantern import evaluation
+
+    settings = get_settings()
+    report = evaluation.run(settings)
+    print(evaluation.markdown(report))
+    print(f"written: {settings.data_dir / 'eval' / 'nlu.json'} and nlu.md")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lantern", description="Lantern operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true")
     train.set_defaults(func=cmd_train)
     sub.add_parser("run", help="run Rasa, the action server and the gateway").set_defaults(func=cmd_run)
+    sub.add_parser("nlu-eval", help="per-language NLU scores on the held-out split").set_defaults(func=cmd_nlu_eval)
     i18n = sub.add_parser("i18n", help="translation catalogs")
     i18n.add_argument("action", choices=["extract", "compile", "check"])
     i18n.set_defaults(func=cmd_i18n)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import yaml
+from pydantic import SecretStr
 
 from lantern import PROJECT_ROOT
 from lantern.settings import Settings
@@ -76,6 +77,15 @@ def write_rasa_config(settings: Settings, rasa_token: str) -> tuple[Path, Path]:
     return endpoints, credentials
 
 
+def settings_as_env(settings: Settings) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for name, value in settings.model_dump().items():
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        env[f"LANTERN_{name.upper()}"] = str(value)
+    return env
+
+
 @dataclass
 class Stack:
     settings: Settings
@@ -84,19 +94,10 @@ class Stack:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def env(self, secrets_env: dict[str, str]) -> dict[str, str]:
+        """The child processes get exactly this stack's settings, whatever the parent's environment."""
         env = rasa_env()
+        env.update(settings_as_env(self.settings))
         env.update(secrets_env)
-        env.update(
-            {
-                "LANTERN_DATA_DIR": str(self.settings.data_dir),
-                "LANTERN_GATEWAY_PORT": str(self.settings.gateway_port),
-                "LANTERN_GATEWAY_HOST": self.settings.gateway_host,
-                "LANTERN_RASA_PORT": str(self.settings.rasa_port),
-                "LANTERN_ACTION_PORT": str(self.settings.action_port),
-            }
-        )
-        if self.settings.database_url:
-            env["LANTERN_DATABASE_URL"] = self.settings.database_url
         return env
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
