@@ -25,6 +25,7 @@ from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
 from lantern.responses import Message, RenderContext, render
 from lantern.settings import Settings
+from lantern.zawgyi import to_unicode_if_zawgyi
 
 log = logging.getLogger("lantern.gateway")
 
@@ -52,8 +53,8 @@ class TurnResult:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise, drop control characters, trim and cap the length."""
-    text = unicodedata.normalize("NFC", text)
+    """Zawgyi-encoded Burmese to Unicode, NFC, no control characters, trimmed and capped."""
+    text = unicodedata.normalize("NFC", to_unicode_if_zawgyi(text))
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return text.strip()[:MAX_TEXT_CHARS]
 

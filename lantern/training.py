@@ -10,7 +10,7 @@ from pathlib import Path
 from lantern import PROJECT_ROOT
 from lantern.settings import Settings
 
-MODEL_INPUTS = ("config.yml", "bot", "requirements/rasa.lock")
+MODEL_INPUTS = ("config.yml", "bot", "lantern/zawgyi.py", "requirements/rasa.lock")
 
 
 def model_inputs_hash(root: Path = PROJECT_ROOT) -> str:

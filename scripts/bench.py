@@ -100,10 +100,9 @@ def _markdown(results: list[dict]) -> str:
         "| target | concurrency | turns | p50 ms | p95 ms | turns/s |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    lines += [
-        f"| {r['target']} | {r['concurrency']} | {r['turns']} | {r['p50_ms']} | {r['p95_ms']} | {r['throughput_per_s']} |"
-        for r in results
-    ]
+    for r in results:
+        cells = [r["target"], r["concurrency"], r["turns"], r["p50_ms"], r["p95_ms"], r["throughput_per_s"]]
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

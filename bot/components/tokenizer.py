@@ -18,7 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.zawgyi import to_unicode_if_zawgyi
+from lantern.zawgyi import to_unicode_if_zawgyi
 
 # ICU rule statuses of word segments: numbers, letters, kana, ideographs (UBRK_WORD_* ranges).
 WORD_STATUS_MIN = 100
@@ -29,6 +29,15 @@ def _is_word(segment: str, status: int) -> bool:
         return True
     # Some scripts (e.g. Khmer and Burmese marks) come back with status 0; keep anything with a letter.
     return any(unicodedata.category(ch)[0] in "LNM" for ch in segment)
+
+
+def fold_latin(word: str) -> str:
+    """Latin-script words without diacritics, so "giúp" and "giup", "ajutor" and "ajutór" meet.
+    Other scripts keep their marks: in Thai, Lao, Khmer and Burmese they are vowels."""
+    if not all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha() for ch in word):
+        return word
+    decomposed = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def segment(text: str) -> list[tuple[str, int]]:
@@ -86,5 +95,5 @@ class ScriptAwareTokenizer(Tokenizer):
         if attribute == "text":
             text = to_unicode_if_zawgyi(text)
             message.set(attribute, text)
-        tokens = [Token(word, start) for word, start in segment(text)]
+        tokens = [Token(fold_latin(word), start, end=start + len(word)) for word, start in segment(text)]
         return self._apply_token_pattern(tokens)
