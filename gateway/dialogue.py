@@ -16,9 +16,10 @@ from pathlib import Path
 import httpx
 from sqlalchemy.orm import Session
 
+from gateway.erasure import erase_everywhere
 from gateway.logs import Timer, log_event
 from gateway.rasa import RasaReply, RasaUnavailable, send_to_rasa
-from gateway.storage import Conversation, erase_person
+from gateway.storage import Conversation
 from lantern.content import ContentBase
 from lantern.keywords import KEYWORDS, keyword_of
 from lantern.langid import detect_language
@@ -162,9 +163,8 @@ async def run_turn(
     update_language(text, message, conversation, services, requested_language)
     reply, status = await _ask_rasa(services, conversation, message)
     if "erase" in reply.controls:
-        erase_person(db, sender_id)
-        db.commit()
-        log_event(log, "erased", sender=sender_id, channel=channel)
+        complete = await erase_everywhere(db, services.http, services.settings, sender_id)
+        log_event(log, "erased", sender=sender_id, channel=channel, status="complete" if complete else "partial")
         return TurnResult(conversation.language, reply.messages)
     conversation.last_buttons = [{"title": b.title, "payload": b.payload} for m in reply.messages for b in m.buttons]
     conversation.pending_pages = []

@@ -116,6 +116,12 @@ def test_delete_my_data_confirms_then_erases(stack):
     assert all_text(done) == TEXTS["utter_data_deleted"]
     with session_scope(stack.sqlalchemy_url) as db:
         assert db.get(Conversation, sender) is None
+    tracker = httpx.get(
+        f"{stack.rasa_url}/conversations/{sender}/tracker",
+        params={"token": stack.rasa_token.get_secret_value()},
+        timeout=30,
+    ).json()
+    assert tracker["events"] == []
 
 
 @pytest.mark.parametrize(
