@@ -88,10 +88,6 @@ TEXTS: dict[str, str] = {
     ),
     "utter_data_deleted": N_("Done. Everything this service held about you has been deleted."),
     "utter_delete_cancelled": N_("OK. Nothing has been deleted."),
-    "utter_case_status_unavailable": N_(
-        "I cannot see case records myself. A caseworker can look up your case with your permission and "
-        "explain where it is."
-    ),
     "utter_service_unavailable": N_(
         "Sorry, I cannot answer right now. Please try again in a few minutes. If you want a person, write HUMAN."
     ),
@@ -185,7 +181,6 @@ BUTTONS_FOR: dict[str, object] = {
     "utter_anything_else": lambda ctx: [_menu_button(ctx), _human_button(ctx)],
     "utter_choose_language": _language_buttons,
     "utter_confirm_delete": lambda ctx: _yes_no(ctx, BUTTON_YES_DELETE, BUTTON_NO_KEEP),
-    "utter_case_status_unavailable": lambda ctx: [_human_button(ctx), _menu_button(ctx)],
     "utter_service_unavailable": lambda ctx: [],
 }
 
