@@ -17,6 +17,7 @@ from gateway.logs import configure_logging, log_event
 from gateway.routers import health, nlg, twilio_sms, webchat
 from lantern.content import cached_content
 from lantern.languages import LanguageRegistry
+from lantern.redaction import redact
 from lantern.settings import PROJECT_ROOT, Settings, get_settings
 
 log = logging.getLogger("lantern.gateway")
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         limits = httpx.Limits(max_connections=50, max_keepalive_connections=20)
+        redact("+66 81 234 5678")  # loads the phone number metadata before the first person writes
         async with httpx.AsyncClient(limits=limits) as http:
             app.state.services = Services(
                 settings=settings,

@@ -24,6 +24,7 @@ from lantern.content import ContentBase
 from lantern.keywords import KEYWORDS, keyword_of
 from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
+from lantern.redaction import redact
 from lantern.responses import Message, RenderContext, render
 from lantern.settings import Settings
 from lantern.zawgyi import to_unicode_if_zawgyi
@@ -161,6 +162,8 @@ async def run_turn(
         return TurnResult(conversation.language, [Message(page)])
     message = resolve_input(text, conversation, services)
     update_language(text, message, conversation, services, requested_language)
+    if not message.startswith("/"):
+        message = redact(message, [conversation.jurisdiction] if len(conversation.jurisdiction) == 2 else [])
     reply, status = await _ask_rasa(services, conversation, message)
     if "erase" in reply.controls:
         complete = await erase_everywhere(db, services.http, services.settings, sender_id)
