@@ -26,6 +26,7 @@ from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
 from lantern.redaction import redact
 from lantern.responses import Message, RenderContext, render
+from lantern.safety import sounds_like_danger
 from lantern.settings import Settings
 from lantern.zawgyi import to_unicode_if_zawgyi
 
@@ -162,6 +163,8 @@ async def run_turn(
         return TurnResult(conversation.language, [Message(page)])
     message = resolve_input(text, conversation, services)
     update_language(text, message, conversation, services, requested_language)
+    if not message.startswith("/") and sounds_like_danger(message, services.settings.content_dir):
+        message = "/emergency"
     if not message.startswith("/"):
         message = redact(message, [conversation.jurisdiction] if len(conversation.jurisdiction) == 2 else [])
     reply, status = await _ask_rasa(services, conversation, message)

@@ -19,9 +19,19 @@ KEYWORDS: dict[str, str | None] = {
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching keywords."""
+    """Case- and accent-insensitive form for matching. Only accents on Latin letters are dropped:
+    in Thai, Lao, Khmer and Burmese the combining marks are vowels and tones."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    kept: list[str] = []
+    base_is_latin = False
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            if not base_is_latin:
+                kept.append(ch)
+            continue
+        base_is_latin = ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def keyword_of(text: str, language_codes: list[str], locales_dir: Path) -> str | None:
