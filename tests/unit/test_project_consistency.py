@@ -43,3 +43,22 @@ def test_catalogs_are_complete_in_every_language():
 
 def test_content_check_passes():
     assert check(Settings()) == []
+
+
+def nlu_examples(code: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for path in sorted((ROOT / "bot" / "data" / "nlu" / code).glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            lines = [line for line in str(block["examples"]).splitlines() if line.strip().startswith("- ")]
+            counts[block["intent"]] = counts.get(block["intent"], 0) + len(lines)
+    return counts
+
+
+def test_every_language_has_training_data_for_every_intent():
+    from lantern.languages import LanguageRegistry
+
+    for code in LanguageRegistry(ROOT / "locales").codes:
+        counts = nlu_examples(code)
+        thin = {intent: counts.get(intent, 0) for intent in INTENT_CATALOG if counts.get(intent, 0) < 15}
+        assert not thin, f"{code}: fewer than 15 examples for {thin}"
+        assert (ROOT / "tests" / "nlu" / f"{code}.yml").exists(), f"{code}: no held-out test set"
