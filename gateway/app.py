@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from gateway.dialogue import Services
 from gateway.logs import configure_logging, log_event
+from gateway.ratelimit import RateLimiter
 from gateway.routers import health, nlg, twilio_sms, webchat
 from lantern.content import cached_content
 from lantern.languages import LanguageRegistry
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 content=cached_content(str(settings.content_dir)),
                 languages=LanguageRegistry(settings.locales_dir),
                 http=http,
+                limiter=RateLimiter(settings.rate_limit_per_minute, 60.0),
             )
             yield
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from gateway.erasure import erase_everywhere
 from gateway.logs import Timer, log_event
 from gateway.rasa import RasaReply, RasaUnavailable, send_to_rasa
+from gateway.ratelimit import RateLimiter
 from gateway.storage import Conversation
 from lantern.content import ContentBase
 from lantern.keywords import KEYWORDS, keyword_of
@@ -43,6 +44,7 @@ class Services:
     content: ContentBase
     languages: LanguageRegistry
     http: httpx.AsyncClient
+    limiter: RateLimiter
 
     @property
     def locales_dir(self) -> Path:

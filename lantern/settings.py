@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     default_jurisdiction: str = "intl"
     exit_url: str = "https://www.bbc.com/weather"
     sms_max_segments: int = 3
+    rate_limit_per_minute: int = 30
 
     @property
     def rasa_url(self) -> str:

@@ -115,6 +115,7 @@ def main() -> int:
             gateway_port=_free_port(),
             rasa_port=_free_port(),
             action_port=_free_port(),
+            rate_limit_per_minute=100_000,
         )
         compile_catalogs(settings.locales_dir)
         migrate_database(settings)

@@ -32,6 +32,7 @@ def stack_settings(data_dir: Path, **overrides: object) -> Settings:
         "rasa_port": free_port(),
         "action_port": free_port(),
         "public_base_url": "https://lantern.test",
+        "rate_limit_per_minute": 1000,
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]

@@ -75,6 +75,8 @@ async def inbound_sms(
     if not sender:
         return _plain_error(400, "missing From")
     sender_id = pseudonymous_id(services.settings.pseudonym_key.get_secret_value(), "sms", sender)
+    if not services.limiter.allow(sender_id):
+        return _twiml([])  # over the limit: no reply, so a flood costs no outbound messages
     text = clean_text(params.get("Body", "")) or EMPTY_MESSAGE
     jurisdiction = params.get("FromCountry", "").strip().lower() or None
     result = await run_turn(db, services, sender_id=sender_id, channel="sms", text=text, jurisdiction=jurisdiction)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from gateway.deps import get_db, get_services
 from gateway.dialogue import MAX_TEXT_CHARS, Services, clean_text, run_turn
+from gateway.ratelimit import RateLimiter
 from lantern.i18n import N_, translate
 from lantern.pseudonym import pseudonymous_id
 from lantern.settings import PROJECT_ROOT
@@ -33,6 +34,16 @@ UI_STRINGS = {
     "language": N_("Language"),
 }
 SESSION_TOKEN_BYTES = 24
+RETRY_LATER = {"Retry-After": "60"}
+NEW_SESSIONS_PER_ADDRESS_FACTOR = 10
+
+
+def _within_limits(request: Request, session: str | None, limiter: RateLimiter) -> bool:
+    """Per conversation; first messages per client address, with a larger budget (addresses are shared)."""
+    if session:
+        return limiter.allow(f"web:{session}")
+    address = request.client.host if request.client else ""
+    return limiter.allow(f"web-new:{address}", limiter.max_events * NEW_SESSIONS_PER_ADDRESS_FACTOR)
 
 
 class ChatRequest(BaseModel):
@@ -84,6 +95,7 @@ async def chat_page(request: Request, services: Annotated[Services, Depends(get_
 
 @router.post("/api/chat", response_model=ChatResponse)
 async def chat(
+    request: Request,
     body: ChatRequest,
     services: Annotated[Services, Depends(get_services)],
     db: Annotated[Session, Depends(get_db)],
@@ -91,6 +103,11 @@ async def chat(
     text = clean_text(body.text)
     if not text:
         raise HTTPException(status_code=422, detail="text is empty")
+    client = request.client.host if request.client else "unknown"
+    if not services.limiter.allow(f"web:{body.session or client}"):
+        raise HTTPException(
+            status_code=429, detail="too many messages; please wait a minute", headers={"Retry-After": "60"}
+        )
     session = body.session or secrets.token_urlsafe(SESSION_TOKEN_BYTES)
     sender_id = pseudonymous_id(services.settings.pseudonym_key.get_secret_value(), "web", session)
     language = body.language if services.languages.supported(body.language) else None

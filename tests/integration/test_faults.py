@@ -73,3 +73,17 @@ def test_hung_rasa_answers_within_five_seconds(tmp_path, silent_server):
     assert response.status_code == 200
     assert response.json()["messages"][0]["text"] == APOLOGY
     assert elapsed < 5
+
+
+def test_too_many_messages_get_a_clear_429(tmp_path):
+    settings = stack_settings(tmp_path, rasa_port=free_port(), rate_limit_per_minute=2)
+    migrate_database(settings)
+    with TestClient(create_app(settings)) as client:
+        first = client.post("/api/chat", json={"session": None, "text": "hello", "language": None}).json()
+        session = first["session"]
+        statuses = [
+            client.post("/api/chat", json={"session": session, "text": "hello", "language": None}).status_code
+            for _ in range(3)
+        ]
+    assert statuses[:2] == [200, 200]
+    assert statuses[2] == 429
