@@ -7,6 +7,8 @@ import signal
 import sys
 import time
 
+from pydantic import SecretStr
+
 from lantern import PROJECT_ROOT
 from lantern.settings import Settings, get_settings
 
@@ -105,6 +107,35 @@ def cmd_nlu_eval(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase on a person's request: by phone number or web session, or by pseudonymous id."""
+    import asyncio
+
+    import httpx
+
+    from gateway.erasure import erase_everywhere
+    from gateway.storage import session_scope
+    from lantern.pseudonym import pseudonymous_id
+    from lantern.stack import ensure_secrets
+
+    settings = get_settings()
+    secrets_env = ensure_secrets(settings)
+    if args.address:
+        sender = pseudonymous_id(secrets_env["LANTERN_PSEUDONYM_KEY"], args.channel, args.address)
+    else:
+        sender = args.sender
+    settings = settings.model_copy(update={"rasa_token": SecretStr(secrets_env["LANTERN_RASA_TOKEN"])})
+
+    async def erase() -> bool:
+        async with httpx.AsyncClient() as http:
+            with session_scope(settings.sqlalchemy_url) as db:
+                return await erase_everywhere(db, http, settings, sender)
+
+    complete = asyncio.run(erase())
+    print(f"erased {sender}" + ("" if complete else " from the database; Rasa did not answer, run again when it is up"))
+    return 0 if complete else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lantern", description="Lantern operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--force", action="store_true")
     train.set_defaults(func=cmd_train)
     sub.add_parser("run", help="run Rasa, the action server and the gateway").set_defaults(func=cmd_run)
+    erase = sub.add_parser("erase", help="erase everything held about a person")
+    who = erase.add_mutually_exclusive_group(required=True)
+    who.add_argument("--address", help="phone number (with --channel sms) or web session token")
+    who.add_argument("--sender", help="pseudonymous id")
+    erase.add_argument("--channel", choices=["sms", "web"], default="sms")
+    erase.set_defaults(func=cmd_erase)
     sub.add_parser("nlu-eval", help="per-language NLU scores on the held-out split").set_defaults(func=cmd_nlu_eval)
     i18n = sub.add_parser("i18n", help="translation catalogs")
     i18n.add_argument("action", choices=["extract", "compile", "check"])

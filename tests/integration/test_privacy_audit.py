@@ -77,3 +77,25 @@ def test_erasure_leaves_nothing_tied_to_the_person(stack):
     sms(stack, "+66899999999", "yes")
     assert sender not in database_dump(stack.sqlalchemy_url)
     assert json.loads(tracker_dump(stack, sender))["events"] == []
+
+
+def test_operator_can_erase_on_a_persons_request(stack):
+    import os
+    import subprocess
+    import sys
+
+    from lantern.stack import settings_as_env
+
+    phone = "+66811111111"
+    sms(stack, phone, "i need a lawyer")
+    sender = pseudonymous_id(stack.pseudonym_key.get_secret_value(), "sms", phone)
+    assert sender in database_dump(stack.sqlalchemy_url)
+    env = {**os.environ, **settings_as_env(stack)}
+    result = subprocess.run(
+        [sys.executable, "-m", "lantern.cli", "erase", "--channel", "sms", "--address", phone],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert phone not in result.stdout + result.stderr
+    assert sender not in database_dump(stack.sqlalchemy_url)
+    assert json.loads(tracker_dump(stack, sender))["events"] == []
