@@ -17,12 +17,17 @@ PUNCTUATION = re.compile(r"[!-&(-/:-@\[-`{-~¡¿。，！？、…]+")
 @lru_cache(maxsize=4)
 def danger_phrases(content_dir: str) -> dict[str, tuple[str, ...]]:
     data = yaml.safe_load((Path(content_dir) / DANGER_FILE).read_text(encoding="utf-8")) or {}
-    return {code: tuple(fold(p) for p in phrases) for code, phrases in data.items()}
+    return {code: tuple(normalise(p) for p in phrases) for code, phrases in data.items()}
+
+
+def normalise(text: str) -> str:
+    """Folded, punctuation as spaces, one space between words; the same for phrases and messages."""
+    return " ".join(PUNCTUATION.sub(" ", fold(text.replace("’", "'"))).split())
 
 
 def sounds_like_danger(text: str, content_dir: Path) -> bool:
     """True when the message contains a danger phrase of any language."""
-    folded = f" {PUNCTUATION.sub(' ', fold(text))} "
+    folded = f" {normalise(text)} "
     for phrases in danger_phrases(str(content_dir)).values():
         for phrase in phrases:
             needle = f" {phrase} " if phrase.isascii() else phrase
