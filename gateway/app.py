@@ -17,6 +17,7 @@ from gateway.logs import configure_logging, log_event
 from gateway.ratelimit import RateLimiter
 from gateway.routers import health, nlg, twilio_sms, webchat
 from lantern.content import cached_content
+from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
 from lantern.redaction import redact
 from lantern.settings import PROJECT_ROOT, Settings, get_settings
@@ -44,12 +45,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         limits = httpx.Limits(max_connections=50, max_keepalive_connections=20)
-        redact("+66 81 234 5678")  # loads the phone number metadata before the first person writes
+        # Load phone number metadata and the language models before the first person writes.
+        redact("+66 81 234 5678")
+        languages = LanguageRegistry(settings.locales_dir)
+        detect_language("hello there", languages.languages, settings.nlu_data_dir)
         async with httpx.AsyncClient(limits=limits) as http:
             app.state.services = Services(
                 settings=settings,
                 content=cached_content(str(settings.content_dir)),
-                languages=LanguageRegistry(settings.locales_dir),
+                languages=languages,
                 http=http,
                 limiter=RateLimiter(settings.rate_limit_per_minute, 60.0),
             )

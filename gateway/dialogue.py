@@ -34,7 +34,8 @@ from lantern.zawgyi import to_unicode_if_zawgyi
 log = logging.getLogger("lantern.gateway")
 
 MAX_TEXT_CHARS = 1000
-LANGUAGE_SWITCH_CONFIDENCE = 0.8
+LANGUAGE_SWITCH_CONFIDENCE = 0.8  # to leave a language the conversation already has
+FIRST_MESSAGE_CONFIDENCE = 0.5  # a first message only has the page's or the default language to beat
 CHANGE_LANGUAGE_PAYLOAD = re.compile(r"^/change_language(\{.*\})?$")
 
 
@@ -83,9 +84,10 @@ def load_conversation(
     channel: str,
     jurisdiction: str | None,
     first_language: str | None = None,
-) -> Conversation:
-    """The person's conversation; a new one starts in the page's language, or the default."""
+) -> tuple[Conversation, bool]:
+    """The person's conversation, and whether it is new; a new one starts in the page's language."""
     conversation = db.get(Conversation, sender_id)
+    is_new = conversation is None
     if conversation is None:
         conversation = Conversation(
             sender_id=sender_id,
@@ -98,7 +100,7 @@ def load_conversation(
         db.add(conversation)
     if jurisdiction and jurisdiction in services.content.jurisdictions:
         conversation.jurisdiction = jurisdiction
-    return conversation
+    return conversation, is_new
 
 
 def _language_from_payload(payload: str, services: Services) -> str | None:
@@ -125,7 +127,12 @@ def resolve_input(text: str, conversation: Conversation, services: Services) -> 
 
 
 def update_language(
-    typed: str, resolved: str, conversation: Conversation, services: Services, requested: str | None
+    typed: str,
+    resolved: str,
+    conversation: Conversation,
+    services: Services,
+    requested: str | None,
+    is_new: bool = False,
 ) -> None:
     """A choice (the page's selector, a language button) wins; otherwise the language of what the
     person typed, a keyword included."""
@@ -137,8 +144,9 @@ def update_language(
         return
     if typed.startswith("/"):
         return
-    detection = detect_language(typed, services.languages.languages)
-    if detection.language and detection.confidence >= LANGUAGE_SWITCH_CONFIDENCE:
+    detection = detect_language(typed, services.languages.languages, services.settings.nlu_data_dir)
+    needed = FIRST_MESSAGE_CONFIDENCE if is_new else LANGUAGE_SWITCH_CONFIDENCE
+    if detection.language and detection.confidence >= needed:
         conversation.language = detection.language
 
 
@@ -157,14 +165,14 @@ async def run_turn(
     jurisdiction: str | None = None,
 ) -> TurnResult:
     timer = Timer()
-    conversation = load_conversation(db, services, sender_id, channel, jurisdiction, requested_language)
+    conversation, is_new = load_conversation(db, services, sender_id, channel, jurisdiction, requested_language)
     if is_more_request(text, services) and conversation.pending_pages:
         page, *rest = conversation.pending_pages
         conversation.pending_pages = rest
         db.commit()
         return TurnResult(conversation.language, [Message(page)])
     message = resolve_input(text, conversation, services)
-    update_language(text, message, conversation, services, requested_language)
+    update_language(text, message, conversation, services, requested_language, is_new)
     if not message.startswith("/") and sounds_like_danger(message, services.settings.content_dir):
         message = "/emergency"
     if not message.startswith("/"):

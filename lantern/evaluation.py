@@ -107,11 +107,13 @@ def intent_scores(settings: Settings, examples: list[Example]) -> dict[str, dict
     return scores
 
 
-def language_id_scores(examples: list[Example], registry: LanguageRegistry) -> dict[str, float]:
+def language_id_scores(examples: list[Example], registry: LanguageRegistry, nlu_dir: Path) -> dict[str, float]:
     short = [e for e in examples if len(e.text) <= SHORT_MESSAGE_CHARS and e.language in registry.by_code]
     hits: dict[str, list[bool]] = defaultdict(list)
     for example in short:
-        hits[example.language].append(detect_language(example.text, registry.languages).language == example.language)
+        hits[example.language].append(
+            detect_language(example.text, registry.languages, nlu_dir).language == example.language
+        )
     result = {language: round(sum(v) / len(v), 3) for language, v in sorted(hits.items())}
     result["all"] = round(sum(sum(v) for v in hits.values()) / max(1, sum(len(v) for v in hits.values())), 3)
     return result
@@ -156,7 +158,7 @@ def run(settings: Settings) -> dict:
     examples = held_out_examples()
     report = {
         "intent": intent_scores(settings, examples),
-        "language_id": language_id_scores(examples, registry),
+        "language_id": language_id_scores(examples, registry, settings.nlu_data_dir),
         "sms": sms_segments(settings, registry),
     }
     out = settings.data_dir / "eval"

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT / "var"
     content_dir: Path = PROJECT_ROOT / "content"
     locales_dir: Path = PROJECT_ROOT / "locales"
+    nlu_data_dir: Path = PROJECT_ROOT / "bot" / "data" / "nlu"
     seeds_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
     database_url: str = ""  # empty: SQLite at <data_dir>/lantern.db
 

@@ -68,3 +68,8 @@ def content_text(settings: Settings, topic: str, language: str) -> Text:
 
 def all_text(reply: dict) -> str:
     return "\n".join(m["text"] for m in reply["messages"])
+
+
+def said_anything(tracker: dict) -> list[dict]:
+    """What the person or the bot said in a tracker (Rasa adds session-start events to any tracker read)."""
+    return [event for event in tracker.get("events", []) if event.get("event") in ("user", "bot")]

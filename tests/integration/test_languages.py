@@ -32,10 +32,16 @@ def samples(code: str) -> list[tuple[str, str]]:
 
 
 def replies_in(settings: Settings, code: str, channel: str) -> set[str]:
-    """Everything the bot can say in this language on this channel (first line of each)."""
+    """Everything the bot can say in this language on this channel."""
     ctx = RenderContext(code, channel, "intl", cached_content(str(settings.content_dir)), settings.locales_dir,
                         REGISTRY)  # fmt: skip
-    return {render(name, ctx).text.splitlines()[0] for name in known_responses()}
+    return {render(name, ctx).text for name in known_responses()}
+
+
+def said_in(reply: str, allowed: set[str]) -> bool:
+    """The reply (or its first SMS page) is the start of something the bot says in that language."""
+    start = reply.splitlines()[0][:30]
+    return any(text.startswith(start) for text in allowed)
 
 
 @pytest.mark.parametrize("code", REGISTRY.codes)
@@ -44,7 +50,7 @@ def test_web_chat_answers_in_the_language_written(stack, code):
     for intent, text in samples(code):
         reply = chat(stack, text)
         assert reply["language"] == code, (intent, text)
-        assert all_text(reply).splitlines()[0] in allowed, (intent, text)
+        assert said_in(all_text(reply), allowed), (intent, text)
 
 
 @pytest.mark.parametrize("code", REGISTRY.codes)
@@ -52,7 +58,7 @@ def test_sms_answers_in_the_language_written(stack, code):
     allowed = replies_in(stack, code, "sms")
     for index, (intent, text) in enumerate(samples(code)):
         [reply] = sms(stack, f"+4477009{REGISTRY.codes.index(code):02d}{index:03d}", text)
-        assert reply.splitlines()[0] in allowed, (intent, text)
+        assert said_in(reply, allowed), (intent, text)
 
 
 @pytest.mark.parametrize("code", REGISTRY.codes)

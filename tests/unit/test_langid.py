@@ -20,6 +20,24 @@ def test_language_is_detected_from_short_messages(text, language):
     assert detect_language(text, REGISTRY.languages).language == language
 
 
+NLU = Path(__file__).resolve().parents[2] / "bot" / "data" / "nlu"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("toi can giup do", "vi"),
+        ("am nevoie de ajutor acasa", "ro"),
+        ("kam nevoje per strehim", "sq"),
+        ("je veux un avocat svp", "fr"),
+        ("necesito un abogado", "es"),
+        ("i need a lawyer", "en"),
+    ],
+)
+def test_latin_script_languages_are_told_apart_without_diacritics(text, language):
+    assert detect_language(text, REGISTRY.languages, NLU).language == language
+
+
 def test_too_little_text_is_not_a_confident_guess():
     assert detect_language("ok", REGISTRY.languages).confidence < 0.8
     assert detect_language("🙏", REGISTRY.languages).language is None
