@@ -133,9 +133,12 @@
     messages.scrollTop = Math.max(0, Math.min(top, bottom));
   }
 
-  function addUserBubble(text) {
+  function addBubble(className, text, role) {
     var wrap = document.createElement("div");
-    wrap.className = "msg user";
+    wrap.className = className;
+    if (role) {
+      wrap.setAttribute("role", role);
+    }
     var bubble = document.createElement("div");
     bubble.className = "bubble";
     bubble.setAttribute("dir", "auto");
@@ -146,18 +149,12 @@
     return wrap;
   }
 
+  function addUserBubble(text) {
+    return addBubble("msg user", text);
+  }
+
   function addNotice(text) {
-    var wrap = document.createElement("div");
-    wrap.className = "msg notice error";
-    wrap.setAttribute("role", "alert");
-    var bubble = document.createElement("div");
-    bubble.className = "bubble";
-    bubble.setAttribute("dir", "auto");
-    bubble.textContent = text;
-    wrap.appendChild(bubble);
-    messages.appendChild(wrap);
-    scrollToBottom();
-    return wrap;
+    return addBubble("msg notice error", text, "alert");
   }
 
   function addBotMessage(message, language) {
