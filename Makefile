@@ -21,7 +21,9 @@ $(VENV)/.installed: pyproject.toml requirements/app.lock
 	$(VENV)/bin/pip install -q -c requirements/app.lock -e '.[dev]'
 	touch $@
 
-$(RASA_ENV_CACHE)/.installed: requirements/rasa.lock
+# No prerequisites: the folder's name carries the lock file's hash, so a stamp there is never stale.
+# The stamp is written last, so a half-built folder is rebuilt.
+$(RASA_ENV_CACHE)/.installed:
 	rm -rf $(RASA_ENV_CACHE)
 	$(PYTHON) -m venv $(RASA_ENV_CACHE)
 	$(RASA_ENV_CACHE)/bin/pip install -q --upgrade pip
