@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import httpx
+import redis
+import redis.asyncio
 from sqlalchemy.orm import Session
 
 from gateway.storage import erase_person
 from lantern.settings import Settings
 
+REDIS_TRACKER_PREFIX = "tracker:"  # Rasa's default key prefix for the Redis tracker store
+
 
 async def erase_tracker(http: httpx.AsyncClient, settings: Settings, sender_id: str) -> None:
-    """Replace the conversation's events in Rasa's tracker store with none."""
+    """Remove the conversation from Rasa's tracker store. Rasa's Redis store merges a saved tracker
+    with the one it holds, so there the key is deleted; the in-memory store is overwritten with none."""
+    if settings.redis_url:
+        client = redis.asyncio.Redis.from_url(settings.redis_url)
+        try:
+            await client.delete(REDIS_TRACKER_PREFIX + sender_id)
+        except redis.RedisError as error:
+            raise httpx.TransportError("redis unavailable") from error
+        finally:
+            await client.aclose()
+        return
     response = await http.put(
         f"{settings.rasa_url}/conversations/{sender_id}/tracker/events",
         params={"token": settings.rasa_token.get_secret_value()},
