@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,7 +16,9 @@ from fastapi.staticfiles import StaticFiles
 from gateway.dialogue import Services
 from gateway.logs import configure_logging, log_event
 from gateway.ratelimit import RateLimiter
+from gateway.retention import purge_expired
 from gateway.routers import health, nlg, twilio_sms, webchat
+from gateway.storage import session_scope
 from lantern.content import cached_content
 from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
@@ -38,6 +41,18 @@ SECURITY_HEADERS = {
 }
 
 
+async def purge_periodically(settings: Settings) -> None:
+    """The scheduled retention job: runs at start-up, then every `purge_interval_seconds`."""
+    while True:
+        try:
+            with session_scope(settings.sqlalchemy_url) as db:
+                removed = purge_expired(db, settings.retention_days)
+            log_event(log, "purged", status=f"{removed['conversations']}/{removed['handoff_requests']}")
+        except Exception as error:  # a failed purge must not take the gateway down; it retries next time
+            log_event(log, "purge_failed", error=type(error).__name__)
+        await asyncio.sleep(settings.purge_interval_seconds)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging()
@@ -57,7 +72,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 http=http,
                 limiter=RateLimiter(settings.rate_limit_per_minute, 60.0),
             )
-            yield
+            purger = asyncio.create_task(purge_periodically(settings))
+            try:
+                yield
+            finally:
+                purger.cancel()
 
     app = FastAPI(title="Lantern gateway", version="0.1.0", lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "gateway" / "web" / "static"), name="static")

@@ -136,6 +136,17 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0 if complete else 1
 
 
+def cmd_purge(_: argparse.Namespace) -> int:
+    from gateway.retention import purge_expired
+    from gateway.storage import session_scope
+
+    settings = get_settings()
+    with session_scope(settings.sqlalchemy_url) as db:
+        removed = purge_expired(db, settings.retention_days)
+    print(f"removed {removed['conversations']} conversation(s) and {removed['handoff_requests']} handoff request(s)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lantern", description="Lantern operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -150,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--sender", help="pseudonymous id")
     erase.add_argument("--channel", choices=["sms", "web"], default="sms")
     erase.set_defaults(func=cmd_erase)
+    sub.add_parser("purge", help="remove data older than the retention period").set_defaults(func=cmd_purge)
     sub.add_parser("nlu-eval", help="per-language NLU scores on the held-out split").set_defaults(func=cmd_nlu_eval)
     i18n = sub.add_parser("i18n", help="translation catalogs")
     i18n.add_argument("action", choices=["extract", "compile", "check"])

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     exit_url: str = "https://www.bbc.com/weather"
     sms_max_segments: int = 3
     rate_limit_per_minute: int = 30
+    retention_days: int = 30
+    purge_interval_seconds: int = 3600
 
     @property
     def rasa_url(self) -> str:
