@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import signal
 import sys
 import time
@@ -86,6 +87,15 @@ def cmd_content(args: argparse.Namespace) -> int:
     from lantern import content_check
 
     settings = get_settings()
+    if args.action == "review":
+        if not (args.topic and args.reviewer):
+            print("review needs --topic and --reviewer (and --jurisdiction, default intl)")
+            return 2
+        path = content_check.mark_reviewed(
+            settings, args.topic, args.jurisdiction or "intl", args.reviewer, dt.date.today()
+        )
+        print(f"marked reviewed: {path}")
+        return 0
     if args.action == "check":
         problems = content_check.check(settings)
         for problem in problems:
@@ -167,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     i18n.add_argument("action", choices=["extract", "compile", "check"])
     i18n.set_defaults(func=cmd_i18n)
     content = sub.add_parser("content", help="curated content")
-    content.add_argument("action", choices=["check", "list"])
+    content.add_argument("action", choices=["check", "list", "review"])
+    content.add_argument("--reviewer", help="with review: the reviewer's name")
     content.add_argument("--language")
     content.add_argument("--topic")
     content.add_argument("--jurisdiction")

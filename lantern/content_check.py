@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,3 +100,23 @@ def listing(
         )
         languages = ",".join(sorted(entry.text))
         yield f"{where}\t{name}\t{entry.status}\t{entry.reviewed_on}\t{languages}\t{sources}"
+
+
+def mark_reviewed(settings: Settings, topic: str, jurisdiction: str, reviewer: str, on: dt.date) -> Path:
+    """Set status: reviewed, the reviewer and the date in an entry's file, leaving the rest as written."""
+    path = settings.content_dir / "jurisdictions" / jurisdiction / f"{topic}.yml"
+    if not path.exists():
+        raise FileNotFoundError(f"no entry {jurisdiction}/{topic}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    values = {"status": "reviewed", "reviewer": json.dumps(reviewer, ensure_ascii=False), "reviewed_on": on.isoformat()}
+    found = set()
+    for index, line in enumerate(lines):
+        key = line.split(":", 1)[0]
+        if key in values and not line.startswith(" "):
+            lines[index] = f"{key}: {values[key]}"
+            found.add(key)
+    missing = [key for key in values if key not in found]
+    lines[:0] = [f"{key}: {values[key]}" for key in missing]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    load_content(settings.content_dir)  # refuse to leave a file that no longer validates unnoticed
+    return path

@@ -1,0 +1,25 @@
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from lantern.content import load_content
+from lantern.content_check import listing, mark_reviewed
+from lantern.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_marking_an_entry_reviewed_keeps_everything_else(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    settings = Settings(content_dir=tmp_path / "content")
+    before = load_content(settings.content_dir).entry("shelter")
+    mark_reviewed(settings, "shelter", "intl", "A. Reviewer", dt.date(2026, 11, 24))
+    after = load_content(settings.content_dir).entry("shelter")
+    assert (after.status, after.reviewer, after.reviewed_on) == ("reviewed", "A. Reviewer", dt.date(2026, 11, 24))
+    assert after.text == before.text and after.sources == before.sources
+
+
+def test_listing_filters_by_language_topic_and_status():
+    rows = list(listing(Settings(), language="th", topic="shelter", status="draft"))
+    assert len(rows) == 1 and rows[0].startswith("intl\tshelter\tdraft")
+    assert "002_70ea837e95a4661c.txt:" in rows[0]
