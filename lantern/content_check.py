@@ -63,6 +63,22 @@ def _check_entry(entry: Entry, languages: list[str], settings: Settings, cache: 
     return problems
 
 
+def tone_problems(settings: Settings, content: ContentBase) -> list[str]:
+    """Forbidden wording (blame, pressure, conditions) in any answer, per language."""
+    import yaml
+
+    path = settings.content_dir / "tone" / "forbidden.yml"
+    forbidden = {
+        code: [p.casefold() for p in phrases] for code, phrases in (yaml.safe_load(path.read_text()) or {}).items()
+    }
+    problems = []
+    for (jurisdiction, topic), entry in sorted(content.entries.items()):
+        for code, text in entry.text.items():
+            said = " ".join((text.sms, text.web, text.next)).casefold()
+            problems += [f"{jurisdiction}/{topic}: {code}: tone: {p!r}" for p in forbidden.get(code, []) if p in said]
+    return problems
+
+
 def check(settings: Settings) -> list[str]:
     try:
         content = load_content(settings.content_dir)
@@ -75,6 +91,7 @@ def check(settings: Settings) -> list[str]:
         if topic not in TOPIC_INTENTS:
             problems.append(f"{jurisdiction}/{topic}: not a known topic")
         problems += [f"{jurisdiction}/{topic}: {p}" for p in _check_entry(entry, languages, settings, cache)]
+    problems += tone_problems(settings, content)
     for jurisdiction, contacts in sorted(content.contacts.items()):
         for contact in contacts.contacts:
             for source in contact.sources:

@@ -23,3 +23,14 @@ def test_listing_filters_by_language_topic_and_status():
     rows = list(listing(Settings(), language="th", topic="shelter", status="draft"))
     assert len(rows) == 1 and rows[0].startswith("intl\tshelter\tdraft")
     assert "002_70ea837e95a4661c.txt:" in rows[0]
+
+
+def test_tone_check_flags_pressure_but_not_reassurance(tmp_path):
+    from lantern.content_check import tone_problems
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    settings = Settings(content_dir=tmp_path / "content")
+    path = tmp_path / "content" / "jurisdictions" / "intl" / "report_crime.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('    next: "', '    next: "You must report it. ', 1))
+    problems = tone_problems(settings, load_content(settings.content_dir))
+    assert problems == ["intl/report_crime: en: tone: 'you must report'"]
