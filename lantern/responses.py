@@ -139,18 +139,19 @@ def _yes_no(ctx: RenderContext, yes: str = BUTTON_YES, no: str = BUTTON_NO) -> l
     return [Button(_t(ctx, yes), "/affirm"), Button(_t(ctx, no), "/deny")]
 
 
+def _language_payload(code: str) -> str:
+    return "/change_language" + json.dumps({"language": code}, separators=(",", ":"))
+
+
 def _language_buttons(ctx: RenderContext) -> list[Button]:
-    return [
-        Button(lang.name, "/change_language" + json.dumps({"language": lang.code}, separators=(",", ":")))
-        for lang in ctx.languages.languages
-    ]
+    return [Button(lang.name, _language_payload(lang.code)) for lang in ctx.languages.languages]
 
 
 def _answer(ctx: RenderContext, topic: str) -> Message:
     text = ctx.content.text(topic, ctx.language, ctx.jurisdiction)
     if text is None:
         missing_buttons = [
-            Button(_t(ctx, BUTTON_ENGLISH), "/change_language" + json.dumps({"language": "en"})),
+            Button(_t(ctx, BUTTON_ENGLISH), _language_payload("en")),
             _human_button(ctx),
         ]
         return Message(_t(ctx, TEXTS["utter_content_missing"]), missing_buttons)
