@@ -134,15 +134,15 @@ def update_language(
     requested: str | None,
     is_new: bool = False,
 ) -> None:
-    """A choice (the page's selector, a language button) wins; otherwise the language of what the
-    person typed, a keyword included."""
+    """A choice (the page's selector, a language button) wins and then sticks; until one is made,
+    the conversation follows the language the person types in, a keyword included."""
     switch = requested if services.languages.supported(requested) and requested != conversation.language else None
     chosen = switch or _language_from_payload(resolved, services)
     if chosen:
         conversation.language = chosen
         conversation.language_chosen = True
         return
-    if typed.startswith("/"):
+    if typed.startswith("/") or conversation.language_chosen:
         return
     detection = detect_language(typed, services.languages.languages, services.settings.nlu_data_dir)
     needed = FIRST_MESSAGE_CONFIDENCE if is_new else LANGUAGE_SWITCH_CONFIDENCE

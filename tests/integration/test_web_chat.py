@@ -78,6 +78,8 @@ def test_picking_a_language_switches_the_replies(stack):
     switched = chat(stack, '/change_language{"language":"th"}', session=first["session"])
     assert switched["language"] == "th"
     assert all_text(switched) == translate(stack.locales_dir, "th", TEXTS["utter_language_changed"])
+    sticky = chat(stack, "where can i sleep tonight", session=first["session"])
+    assert sticky["language"] == "th"  # a language the person picked stays until they pick another
     selector = chat(stack, "hello", session=first["session"], language="en")
     assert selector["language"] == "en"
 
