@@ -84,7 +84,7 @@ def _classify(settings: Settings, model: Path, texts: list[str]) -> list[str]:
         script = str(PROJECT_ROOT / "scripts" / "rasa_parse_texts.py")
         subprocess.run(
             [str(settings.rasa_python), script, str(model), str(source), str(target)],
-            cwd=PROJECT_ROOT, env=rasa_env(), check=True,
+            cwd=PROJECT_ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         return [r["intent"] for r in json.loads(target.read_text(encoding="utf-8"))]
 
