@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,21 +46,27 @@ def trained_model() -> Path:
     return train(Settings())
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> Iterator[Settings]:
+@contextmanager
+def running_stack(settings: Settings, model: Path) -> Iterator[Settings]:
+    """Catalogs compiled, database migrated, the three processes up; stopped afterwards."""
     from lantern.catalogs import compile_catalogs
     from lantern.cli import migrate_database
     from lantern.stack import Stack
 
-    settings = stack_settings(tmp_path_factory.mktemp("stack"))
     compile_catalogs(settings.locales_dir)
     migrate_database(settings)
-    running = Stack(settings, trained_model, settings.data_dir / "logs")
+    running = Stack(settings, model, settings.data_dir / "logs")
     try:
         running.start()
         yield settings
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> Iterator[Settings]:
+    with running_stack(stack_settings(tmp_path_factory.mktemp("stack")), trained_model) as settings:
+        yield settings
 
 
 @pytest.fixture(scope="session")

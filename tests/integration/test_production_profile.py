@@ -12,11 +12,9 @@ import psycopg
 import pytest
 import redis
 
-from lantern.cli import migrate_database
 from lantern.pseudonym import pseudonymous_id
 from lantern.settings import Settings
-from lantern.stack import Stack
-from tests.conftest import stack_settings
+from tests.conftest import running_stack, stack_settings
 from tests.integration.helpers import chat, content_text, said_anything, sms
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
@@ -46,13 +44,10 @@ def production_stack(tmp_path_factory, trained_model: Path, postgres_url: str) -
         redis_url=f"redis://127.0.0.1:6379/{REDIS_DB}",
         tracker_ttl_seconds=TTL_SECONDS,
     )
-    migrate_database(settings)
-    running = Stack(settings, trained_model, settings.data_dir / "logs")
     try:
-        running.start()
-        yield settings
+        with running_stack(settings, trained_model):
+            yield settings
     finally:
-        running.stop()
         client.flushdb()
 
 
