@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from lantern.settings import Settings
+from lantern.stack import Stack
 
 TEST_SECRETS = {
     "LANTERN_PSEUDONYM_KEY": "test-pseudonym-key",
@@ -47,26 +48,25 @@ def trained_model() -> Path:
 
 
 @contextmanager
-def running_stack(settings: Settings, model: Path) -> Iterator[Settings]:
+def running_stack(settings: Settings, model: Path) -> Iterator[Stack]:
     """Catalogs compiled, database migrated, the three processes up; stopped afterwards."""
     from lantern.catalogs import compile_catalogs
     from lantern.cli import migrate_database
-    from lantern.stack import Stack
 
     compile_catalogs(settings.locales_dir)
     migrate_database(settings)
     running = Stack(settings, model, settings.data_dir / "logs")
     try:
         running.start()
-        yield settings
+        yield running
     finally:
         running.stop()
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> Iterator[Settings]:
-    with running_stack(stack_settings(tmp_path_factory.mktemp("stack")), trained_model) as settings:
-        yield settings
+    with running_stack(stack_settings(tmp_path_factory.mktemp("stack")), trained_model) as running:
+        yield running.settings
 
 
 @pytest.fixture(scope="session")

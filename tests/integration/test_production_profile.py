@@ -45,8 +45,8 @@ def production_stack(tmp_path_factory, trained_model: Path, postgres_url: str) -
         tracker_ttl_seconds=TTL_SECONDS,
     )
     try:
-        with running_stack(settings, trained_model):
-            yield settings
+        with running_stack(settings, trained_model) as running:
+            yield running.settings
     finally:
         client.flushdb()
 
