@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from lantern.i18n import N_, translate
@@ -34,14 +35,17 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+@lru_cache(maxsize=8)
+def _keyword_table(language_codes: tuple[str, ...], locales_dir: str) -> dict[str, str]:
+    """Folded word -> English keyword msgid, for English and every served language."""
+    table: dict[str, str] = {}
+    for keyword in KEYWORDS:
+        table.setdefault(fold(keyword), keyword)
+        for code in language_codes:
+            table.setdefault(fold(translate(Path(locales_dir), code, keyword)), keyword)
+    return table
+
+
 def keyword_of(text: str, language_codes: list[str], locales_dir: Path) -> str | None:
     """The English keyword msgid that `text` is, in English or any supported language."""
-    folded = fold(text)
-    if not folded or len(folded) > 20:
-        return None
-    for keyword in KEYWORDS:
-        if folded == fold(keyword):
-            return keyword
-        if any(folded == fold(translate(locales_dir, code, keyword)) for code in language_codes):
-            return keyword
-    return None
+    return _keyword_table(tuple(language_codes), str(locales_dir)).get(fold(text))
