@@ -175,8 +175,8 @@ async def run_turn(
     update_language(text, message, conversation, services, requested_language, is_new)
     if not message.startswith("/") and sounds_like_danger(message, services.settings.content_dir):
         message = "/emergency"
-    if not message.startswith("/"):
-        message = redact(message, [conversation.jurisdiction] if len(conversation.jurisdiction) == 2 else [])
+    # Payloads too: button payloads carry no digits and pass unchanged, but anyone can type a "/…" text.
+    message = redact(message, [conversation.jurisdiction] if len(conversation.jurisdiction) == 2 else [])
     reply, status = await _ask_rasa(services, conversation, message)
     if "erase" in reply.controls:
         complete = await erase_everywhere(db, services.http, services.settings, sender_id)

@@ -69,3 +69,8 @@ def test_redaction_is_idempotent(text):
 )
 def test_examples(text, expected):
     assert redact(text) == expected
+
+
+def test_button_payloads_pass_unchanged():
+    for payload in ("/ask_shelter", '/change_language{"language":"th"}', "/affirm"):
+        assert redact(payload) == payload
