@@ -51,6 +51,9 @@ class Services:
     def locales_dir(self) -> Path:
         return self.settings.locales_dir
 
+    def render_context(self, language: str, channel: str, jurisdiction: str) -> RenderContext:
+        return RenderContext(language, channel, jurisdiction, self.content, self.locales_dir, self.languages)
+
 
 @dataclass
 class TurnResult:
@@ -66,14 +69,7 @@ def clean_text(text: str) -> str:
 
 
 def render_for(services: Services, conversation: Conversation, name: str) -> Message:
-    ctx = RenderContext(
-        language=conversation.language,
-        channel=conversation.channel,
-        jurisdiction=conversation.jurisdiction,
-        content=services.content,
-        locales_dir=services.locales_dir,
-        languages=services.languages,
-    )
+    ctx = services.render_context(conversation.language, conversation.channel, conversation.jurisdiction)
     return render(name, ctx)
 
 

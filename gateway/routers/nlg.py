@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from gateway.deps import get_services
 from gateway.dialogue import Services
-from lantern.responses import RenderContext, render
+from lantern.responses import render
 
 router = APIRouter()
 
@@ -40,13 +40,8 @@ async def generate(
     metadata = _conversation_metadata(body.tracker)
     registry = services.languages
     language = metadata.get("language") if registry.supported(metadata.get("language")) else registry.default
-    ctx = RenderContext(
-        language=language,
-        channel=metadata.get("channel", "web"),
-        jurisdiction=metadata.get("jurisdiction") or services.settings.default_jurisdiction,
-        content=services.content,
-        locales_dir=services.locales_dir,
-        languages=registry,
+    ctx = services.render_context(
+        language, metadata.get("channel", "web"), metadata.get("jurisdiction") or services.settings.default_jurisdiction
     )
     try:
         message = render(body.response, ctx)
