@@ -157,6 +157,36 @@ def cmd_purge(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_directory(args: argparse.Namespace) -> int:
+    """Import the service directory from CSV (every row imported or reported), or list it."""
+    from pathlib import Path
+
+    from gateway.storage import session_scope
+    from lantern import directory
+
+    settings = get_settings()
+    migrate_database(settings)
+    if args.action == "list":
+        with session_scope(settings.sqlalchemy_url) as db:
+            rows = directory.listing(db, country=args.country, kind=args.kind)
+        print("\n".join([*rows, f"{len(rows)} service(s)"]))
+        return 0
+    if not args.file:
+        print("import needs a CSV file: lantern directory import FILE.csv [--replace]")
+        return 2
+    try:
+        with session_scope(settings.sqlalchemy_url) as db:
+            parsed, result = directory.import_file(db, Path(args.file), replace=args.replace)
+    except directory.DirectoryFileError as error:
+        print(error)
+        return 2
+    gazetteer = directory.directory_gazetteer(settings.content_dir, settings.locales_dir)
+    for line in [*map(str, parsed.errors), *directory.location_warnings(parsed.services, gazetteer)]:
+        print(line)
+    print(directory.import_summary(parsed, result))
+    return 1 if parsed.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lantern", description="Lantern operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     content.add_argument("--jurisdiction")
     content.add_argument("--status")
     content.set_defaults(func=cmd_content)
+    services = sub.add_parser("directory", help="the service directory: import from CSV, list")
+    services.add_argument("action", choices=["import", "list"])
+    services.add_argument("file", nargs="?", help="with import: the CSV file")
+    services.add_argument("--replace", action="store_true", help="with import: remove entries not in the file")
+    services.add_argument("--country", help="with list: ISO country code")
+    services.add_argument("--kind", help="with list: kind of service")
+    services.set_defaults(func=cmd_directory)
     return parser
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
+import lantern.directory  # noqa: F401  (declares the services table on Base.metadata)
 from gateway.storage import Base, engine_for
 from lantern.settings import get_settings
 
