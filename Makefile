@@ -11,7 +11,7 @@ RASA_LOCK_HASH := $(shell sha256sum requirements/rasa.lock | cut -c1-12)
 RASA_ENV_CACHE := $(HOME)/.cache/lantern/venvs/rasa-$(RASA_VERSION)-$(RASA_LOCK_HASH)
 LANTERN := $(VENV)/bin/lantern
 
-.PHONY: setup run test test-unit test-integration test-browser lint bench nlu-eval catalogs model browser clean
+.PHONY: setup run test test-unit test-integration test-browser lint bench nlu-eval catalogs model browser clean audit
 
 setup: $(VENV)/.installed $(RASA_VENV)/.installed catalogs var/.migrated
 
@@ -70,3 +70,9 @@ clean:
 
 nlu-eval: setup
 	$(LANTERN) nlu-eval
+
+# Known vulnerabilities in both environments' locked packages. Needs PyPI's JSON API (not reachable
+# from the build machines, so it is not part of `make test`).
+audit: $(VENV)/.installed
+	$(VENV)/bin/pip-audit --progress-spinner off --no-deps -r requirements/app.lock
+	$(VENV)/bin/pip-audit --progress-spinner off --no-deps -r requirements/rasa.lock
