@@ -11,14 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from gateway.logs import log_event
 from gateway.rasa import CONTROL_KEY
-from gateway.storage import HandoffRequest, session_scope
+from gateway.storage import add_handoff_request, session_scope
 from lantern.languages import LanguageRegistry
 from lantern.settings import get_settings
 
 log = logging.getLogger("lantern.actions")
 
 FALLBACK_INTENT = "nlu_fallback"
-EMERGENCY_PRIORITY = 100
 
 
 def previous_user_intents(tracker: Tracker, count: int) -> list[str]:
@@ -31,9 +30,9 @@ def previous_user_intents(tracker: Tracker, count: int) -> list[str]:
     return [i for i in intents if i][:count]
 
 
-def record_handoff(sender_id: str, language: str, reason: str, priority: int = 0) -> None:
+def record_handoff(sender_id: str, language: str, reason: str) -> None:
     with session_scope(get_settings().sqlalchemy_url) as session:
-        session.add(HandoffRequest(sender_id=sender_id, language=language, reason=reason, priority=priority))
+        add_handoff_request(session, sender_id, language, reason)
     log_event(log, "handoff_requested", sender=sender_id, status=reason)
 
 
@@ -77,7 +76,7 @@ class ActionEmergency(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(response="utter_emergency")
-        record_handoff(tracker.sender_id, conversation_language(tracker), "emergency", EMERGENCY_PRIORITY)
+        record_handoff(tracker.sender_id, conversation_language(tracker), "emergency")
         return []
 
 

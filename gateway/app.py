@@ -20,6 +20,7 @@ from gateway.retention import purge_expired
 from gateway.routers import health, nlg, twilio_sms, webchat
 from gateway.storage import session_scope
 from lantern.content import cached_content
+from lantern.directory import directory_gazetteer, import_sample_if_empty
 from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
 from lantern.redaction import redact
@@ -64,6 +65,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redact("+66 81 234 5678")
         languages = LanguageRegistry(settings.locales_dir)
         detect_language("hello there", languages.languages, settings.nlu_data_dir)
+        directory_gazetteer(settings.content_dir, settings.locales_dir)
+        if settings.load_sample_directory:
+            with session_scope(settings.sqlalchemy_url) as db:
+                import_sample_if_empty(db, settings.content_dir)
         async with httpx.AsyncClient(limits=limits) as http:
             app.state.services = Services(
                 settings=settings,

@@ -20,14 +20,14 @@ from gateway.erasure import erase_everywhere
 from gateway.logs import Timer, log_event
 from gateway.rasa import RasaReply, RasaUnavailable, send_to_rasa
 from gateway.ratelimit import RateLimiter
-from gateway.storage import Conversation
+from gateway.storage import Conversation, add_handoff_request
 from lantern.content import ContentBase
 from lantern.keywords import KEYWORDS, keyword_of
 from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
 from lantern.redaction import redact
 from lantern.responses import Message, RenderContext, render
-from lantern.safety import sounds_like_danger
+from lantern.safety import Sign, safety_sign
 from lantern.settings import Settings
 from lantern.zawgyi import to_unicode_if_zawgyi
 
@@ -169,7 +169,10 @@ async def run_turn(
         return TurnResult(conversation.language, [Message(page)])
     message = resolve_input(text, conversation, services)
     update_language(text, message, conversation, services, requested_language, is_new)
-    if not message.startswith("/") and sounds_like_danger(message, services.settings.content_dir):
+    sign = None if message.startswith("/") else safety_sign(message, services.settings.content_dir)
+    if sign in SAFETY_ROUTES:
+        return _safety_route(db, services, conversation, sign, timer)
+    if sign is Sign.danger:
         message = "/emergency"
     # Payloads too: button payloads carry no digits and pass unchanged, but anyone can type a "/…" text.
     message = redact(message, [conversation.jurisdiction] if len(conversation.jurisdiction) == 2 else [])
@@ -191,6 +194,21 @@ async def run_turn(
         elapsed_ms=timer.ms,
     )
     return TurnResult(conversation.language, reply.messages)
+
+
+# Answered by the gateway at once, without the NLU and without asking for details.
+SAFETY_ROUTES = {Sign.self_harm: "utter_crisis_support", Sign.child: "utter_child_protection"}
+
+
+def _safety_route(db: Session, services: Services, conversation: Conversation, sign: Sign, timer: Timer) -> TurnResult:
+    add_handoff_request(db, conversation.sender_id, conversation.language, sign.value)
+    reply = render_for(services, conversation, SAFETY_ROUTES[sign])
+    conversation.last_buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+    conversation.pending_pages = []
+    db.commit()
+    log_event(log, "safety_route", sender=conversation.sender_id, channel=conversation.channel,
+              language=conversation.language, status=sign.value, elapsed_ms=timer.ms)  # fmt: skip
+    return TurnResult(conversation.language, [reply])
 
 
 async def _ask_rasa(services: Services, conversation: Conversation, message: str) -> tuple[RasaReply, str]:

@@ -51,6 +51,16 @@ class HandoffRequest(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+# Caseworker queue order: danger and self-harm first, then children, then everyone else.
+PRIORITY = {"emergency": 100, "self_harm": 100, "child": 90, "requested": 0}
+
+
+def add_handoff_request(session: Session, sender_id: str, language: str, reason: str) -> HandoffRequest:
+    request = HandoffRequest(sender_id=sender_id, language=language, reason=reason, priority=PRIORITY.get(reason, 0))
+    session.add(request)
+    return request
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -93,7 +93,7 @@ class Entry(Strict):
 
 class Contact(Strict):
     name: str
-    kind: str  # emergency | hotline | helpline
+    kind: str  # emergency | hotline | helpline | crisis | child_helpline
     number: str | None = None
     hours: str | None = None
     sources: Annotated[list[Source], Field(min_length=1)]

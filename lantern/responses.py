@@ -105,6 +105,23 @@ EMERGENCY_NO_CONTACTS = N_(
 EMERGENCY_CONTACT_LINE = N_("{name}: {number}")
 EMERGENCY_HANDOFF = N_("I have asked a caseworker to reply to you here as soon as possible.")
 
+CRISIS_INTRO = N_(
+    "Thank you for telling me. I am sorry you are feeling this much pain. You matter, and you do not have "
+    "to face this alone."
+)
+CRISIS_NO_CONTACTS = N_(
+    "I do not have a checked crisis line for your area yet. If you might act on these thoughts, and it "
+    "is safe, please call your local emergency number."
+)
+CHILD_INTRO = N_(
+    "Thank you for telling me. People under 18 have extra protection and special help, whatever happened. "
+    "None of it is your fault."
+)
+CHILD_NO_CONTACTS = N_("I do not have a checked child helpline number for your area yet.")
+CHILD_HANDOFF = N_(
+    "I have asked a caseworker who helps young people to reply to you here. You can keep asking me questions."
+)
+
 BUTTON_HUMAN = N_("Talk to a person")
 BUTTON_MENU = N_("Menu")
 BUTTON_YES = N_("Yes")
@@ -159,16 +176,40 @@ def _answer(ctx: RenderContext, topic: str) -> Message:
     return Message(f"{body}\n\n{text.next}", [_human_button(ctx), _menu_button(ctx)])
 
 
+def _contact_lines(ctx: RenderContext, kinds: tuple[str, ...], none_known: str) -> list[str]:
+    """The jurisdiction's numbers of these kinds, or the honest line that none is known."""
+    numbered = [c for c in ctx.content.contacts_for(ctx.jurisdiction) if c.number and c.kind in kinds]
+    if not numbered:
+        return [_t(ctx, none_known)]
+    return [_t(ctx, EMERGENCY_CONTACT_LINE, name=c.name, number=c.number) for c in numbered]
+
+
 def _emergency(ctx: RenderContext) -> Message:
-    contacts = ctx.content.contacts_for(ctx.jurisdiction)
     lines = [_t(ctx, EMERGENCY_INTRO)]
-    numbered = [c for c in contacts if c.number]
-    if numbered:
-        lines += [_t(ctx, EMERGENCY_CONTACT_LINE, name=c.name, number=c.number) for c in numbered]
-    else:
-        lines.append(_t(ctx, EMERGENCY_NO_CONTACTS))
+    lines += _contact_lines(ctx, ("emergency", "hotline", "helpline"), EMERGENCY_NO_CONTACTS)
     lines.append(_t(ctx, EMERGENCY_HANDOFF))
     return Message("\n".join(lines), [])
+
+
+def _crisis_support(ctx: RenderContext) -> Message:
+    lines = [_t(ctx, CRISIS_INTRO)]
+    lines += _contact_lines(ctx, ("crisis", "emergency"), CRISIS_NO_CONTACTS)
+    lines.append(_t(ctx, EMERGENCY_HANDOFF))
+    return Message("\n".join(lines), [])
+
+
+def _child_protection(ctx: RenderContext) -> Message:
+    lines = [_t(ctx, CHILD_INTRO)]
+    lines += _contact_lines(ctx, ("child_helpline",), CHILD_NO_CONTACTS)
+    lines.append(_t(ctx, CHILD_HANDOFF))
+    return Message("\n".join(lines), [_menu_button(ctx)])
+
+
+SPECIAL_RENDERERS = {
+    "utter_emergency": _emergency,
+    "utter_crisis_support": _crisis_support,
+    "utter_child_protection": _child_protection,
+}
 
 
 BUTTONS_FOR: dict[str, object] = {
@@ -187,14 +228,14 @@ BUTTONS_FOR: dict[str, object] = {
 
 
 def known_responses() -> list[str]:
-    return sorted([*TEXTS, "utter_emergency", *(ANSWER_PREFIX + topic for topic in TOPIC_INTENTS)])
+    return sorted([*TEXTS, *SPECIAL_RENDERERS, *(ANSWER_PREFIX + topic for topic in TOPIC_INTENTS)])
 
 
 def render(name: str, ctx: RenderContext) -> Message:
     if name.startswith(ANSWER_PREFIX) and name.removeprefix(ANSWER_PREFIX) in TOPIC_INTENTS:
         return _answer(ctx, name.removeprefix(ANSWER_PREFIX))
-    if name == "utter_emergency":
-        return _emergency(ctx)
+    if name in SPECIAL_RENDERERS:
+        return SPECIAL_RENDERERS[name](ctx)
     if name not in TEXTS:
         raise KeyError(name)
     buttons = BUTTONS_FOR.get(name)

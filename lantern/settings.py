@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     twilio_account_sid: str = ""
 
     default_jurisdiction: str = "intl"
+    # A demonstration deployment shows the SAMPLE service directory until a real one is imported.
+    load_sample_directory: bool = True
     exit_url: str = "https://www.bbc.com/weather"
     sms_max_segments: int = 3
     rate_limit_per_minute: int = 30

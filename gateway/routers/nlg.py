@@ -7,10 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
-from gateway.deps import get_services
+from gateway.deps import get_db, get_services
 from gateway.dialogue import Services
-from lantern.responses import render
+from lantern.directory import format_search, search_services
+from lantern.responses import ANSWER_PREFIX, Message, RenderContext, render
 
 router = APIRouter()
 
@@ -28,10 +30,21 @@ def _conversation_metadata(tracker: dict[str, Any]) -> dict[str, Any]:
     return latest.get("metadata") or {}
 
 
+def _with_directory(message: Message, topic: str, text: str, ctx: RenderContext, db: Session) -> Message:
+    """A topic answer to a message that names a place or a language gets the matching services too."""
+    found = search_services(
+        db, text, topic, ctx.jurisdiction, content_dir=ctx.content.root, locales_dir=ctx.locales_dir
+    )
+    if not found.kinds or (found.place is None and found.language is None):
+        return message
+    return Message(f"{message.text}\n\n{format_search(found, ctx)}", message.buttons)
+
+
 @router.post("/nlg", include_in_schema=False)
 async def generate(
     body: NlgRequest,
     services: Annotated[Services, Depends(get_services)],
+    db: Annotated[Session, Depends(get_db)],
     token: Annotated[str, Query()] = "",
 ) -> dict[str, Any]:
     expected = services.settings.rasa_token.get_secret_value()
@@ -47,4 +60,7 @@ async def generate(
         message = render(body.response, ctx)
     except KeyError:
         raise HTTPException(status_code=404, detail="unknown response") from None
+    text = str((body.tracker.get("latest_message") or {}).get("text") or "")
+    if body.response.startswith(ANSWER_PREFIX) and text and not text.startswith("/"):
+        message = _with_directory(message, body.response.removeprefix(ANSWER_PREFIX), text, ctx, db)
     return message.as_dict()

@@ -1,0 +1,54 @@
+"""Crisis support, the child-protection route and the service directory, through /api/chat."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from gateway.storage import HandoffRequest, session_scope
+from lantern.i18n import translate
+from lantern.pseudonym import pseudonymous_id
+from lantern.responses import CHILD_INTRO, CRISIS_INTRO, CRISIS_NO_CONTACTS
+from tests.integration.helpers import chat
+
+pytestmark = pytest.mark.integration
+
+
+def _requests(stack, session: str) -> list[HandoffRequest]:
+    sender = pseudonymous_id(stack.pseudonym_key.get_secret_value(), "web", session)
+    with session_scope(stack.sqlalchemy_url) as db:
+        return list(db.scalars(select(HandoffRequest).filter_by(sender_id=sender)))
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "i just want to end my life"), ("th", "ไม่อยากมีชีวิตอยู่แล้วค่ะ")])
+def test_thoughts_of_suicide_get_crisis_support_at_once(stack, language, text):
+    reply = chat(stack, text, language=language)
+    said = reply["messages"][0]["text"]
+    assert said.startswith(translate(stack.locales_dir, language, CRISIS_INTRO))
+    assert translate(stack.locales_dir, language, CRISIS_NO_CONTACTS) in said  # no invented number
+    assert "?" not in said  # asks for no details
+    [request] = _requests(stack, reply["session"])
+    assert (request.reason, request.priority) == ("self_harm", 100)
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "I am 15, can you help me"), ("es", "tengo 14 años")])
+def test_a_child_is_routed_to_child_protection(stack, language, text):
+    reply = chat(stack, text, language=language)
+    assert reply["messages"][0]["text"].startswith(translate(stack.locales_dir, language, CHILD_INTRO))
+    [request] = _requests(stack, reply["session"])
+    assert request.reason == "child"
+    assert request.priority > 0
+
+
+def test_a_shelter_near_a_named_city_lists_services_there(stack):
+    reply = chat(stack, "i need a shelter near chiang mai")
+    said = reply["messages"][0]["text"]
+    assert "Chiang Mai" in said
+    assert "SAMPLE" in said  # the demonstration directory says it is one
+
+
+def test_no_service_in_a_place_is_said_honestly(stack):
+    reply = chat(stack, "is there a lawyer in Chiang Rai")  # the sample has none there
+    said = reply["messages"][0]["text"]
+    assert "I do not know a service for that in Chiang Rai" in said
+    assert "Chiang Mai" in said  # the nearest one it knows
