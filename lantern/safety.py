@@ -24,8 +24,37 @@ CHILD_FILE = SAFETY_DIR / "child_signs.yml"
 CHILD_AGES = range(8, 18)
 # After an age, these words make it a duration ("I'm 12 weeks pregnant", "15 days"), not an age.
 DURATION_WORDS = frozenset(
-    "week weeks month months day days hour hours hrs km kms semana semanas mes meses dia dias "
-    "semaine semaines mois jour jours heures saptamani luni zile jave muaj dite".split()
+    [
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "hrs",
+        "km",
+        "kms",
+        "semana",
+        "semanas",
+        "mes",
+        "meses",
+        "dia",
+        "dias",
+        "semaine",
+        "semaines",
+        "mois",
+        "jour",
+        "jours",
+        "heures",
+        "saptamani",
+        "luni",
+        "zile",
+        "jave",
+        "muaj",
+        "dite",
+    ]
 )
 PUNCTUATION = re.compile(r"[!-&(-/:-@\[-`{-~¡¿。，！？、…]+")
 
