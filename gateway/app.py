@@ -19,7 +19,7 @@ from gateway.ratelimit import RateLimiter
 from gateway.retention import purge_expired
 from gateway.routers import health, nlg, twilio_sms, webchat
 from gateway.storage import session_scope
-from lantern.content import cached_content
+from lantern.content import ContentStore
 from lantern.directory import directory_gazetteer, import_sample_if_empty
 from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with httpx.AsyncClient(limits=limits) as http:
             app.state.services = Services(
                 settings=settings,
-                content=cached_content(str(settings.content_dir)),
+                content_store=ContentStore(settings.content_dir),
                 languages=languages,
                 http=http,
                 limiter=RateLimiter(settings.rate_limit_per_minute, 60.0),

@@ -21,7 +21,7 @@ from gateway.logs import Timer, log_event
 from gateway.rasa import RasaReply, RasaUnavailable, send_to_rasa
 from gateway.ratelimit import RateLimiter
 from gateway.storage import Conversation, add_handoff_request
-from lantern.content import ContentBase
+from lantern.content import ContentBase, ContentStore
 from lantern.keywords import KEYWORDS, keyword_of
 from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
@@ -42,10 +42,14 @@ CHANGE_LANGUAGE_PAYLOAD = re.compile(r"^/change_language(\{.*\})?$")
 @dataclass(frozen=True)
 class Services:
     settings: Settings
-    content: ContentBase
+    content_store: ContentStore
     languages: LanguageRegistry
     http: httpx.AsyncClient
     limiter: RateLimiter
+
+    @property
+    def content(self) -> ContentBase:
+        return self.content_store.get()
 
     @property
     def locales_dir(self) -> Path:

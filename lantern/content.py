@@ -8,7 +8,9 @@ every other jurisdiction falls back to, topic by topic.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+import time
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +18,8 @@ from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+log = logging.getLogger("lantern.content")
 
 BASELINE = "intl"
 CONTACTS_FILE = "contacts.yml"
@@ -152,6 +156,43 @@ def load_content(root: Path) -> ContentBase:
             entry = Entry.model_validate({"topic": path.stem, "jurisdiction": folder.name, **data})
             entries[(folder.name, entry.topic)] = entry
     return ContentBase(root=root, entries=entries, contacts=contacts)
+
+
+def content_version(root: Path) -> tuple[int, int]:
+    """Changes when any content file is added, removed or edited: (count, newest modification)."""
+    stamps = [p.stat().st_mtime_ns for p in (root / "jurisdictions").rglob("*.yml")]
+    return len(stamps), max(stamps, default=0)
+
+
+class ContentStore:
+    """The content as it is on disk now: edits are picked up within `check_seconds`, without
+    restarting anything. An edit that does not validate is logged and the last good content stays."""
+
+    def __init__(self, root: Path, check_seconds: float = 5.0) -> None:
+        self.root = root
+        self.check_seconds = check_seconds
+        self._version = content_version(root)
+        self._content = load_content(root)
+        self._checked_at = time.monotonic()
+
+    def get(self) -> ContentBase:
+        now = time.monotonic()
+        if now - self._checked_at >= self.check_seconds:
+            self._checked_at = now
+            self._reload_if_changed()
+        return self._content
+
+    def _reload_if_changed(self) -> None:
+        version = content_version(self.root)
+        if version == self._version:
+            return
+        self._version = version
+        try:
+            self._content = load_content(self.root)
+            log.info("content reloaded", extra={"fields": {"event": "content_reloaded", "status": "ok"}})
+        except (ValueError, OSError, yaml.YAMLError) as error:
+            fields = {"event": "content_reloaded", "status": "kept_previous", "error": type(error).__name__}
+            log.error("content reload failed", extra={"fields": fields})
 
 
 @lru_cache(maxsize=4)
