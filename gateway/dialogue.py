@@ -22,11 +22,12 @@ from gateway.rasa import RasaReply, RasaUnavailable, send_to_rasa
 from gateway.ratelimit import RateLimiter
 from gateway.storage import Conversation, add_handoff_request
 from lantern.content import ContentBase, ContentStore
+from lantern.i18n import translate
 from lantern.keywords import KEYWORDS, keyword_of
 from lantern.langid import detect_language
 from lantern.languages import LanguageRegistry
 from lantern.redaction import redact
-from lantern.responses import Message, RenderContext, render
+from lantern.responses import FIRST_CONTACT_NOTICE, Message, RenderContext, render
 from lantern.safety import Sign, safety_sign
 from lantern.settings import Settings
 from lantern.zawgyi import to_unicode_if_zawgyi
@@ -175,7 +176,8 @@ async def run_turn(
     update_language(text, message, conversation, services, requested_language, is_new)
     sign = None if message.startswith("/") else safety_sign(message, services.settings.content_dir)
     if sign in SAFETY_ROUTES:
-        return _safety_route(db, services, conversation, sign, timer)
+        result = _safety_route(db, services, conversation, sign, timer)
+        return _with_notice(result, services, is_new)
     if sign is Sign.danger:
         message = "/emergency"
     # Payloads too: button payloads carry no digits and pass unchanged, but anyone can type a "/…" text.
@@ -197,7 +199,23 @@ async def run_turn(
         status=status,
         elapsed_ms=timer.ms,
     )
-    return TurnResult(conversation.language, reply.messages)
+    return _with_notice(TurnResult(conversation.language, reply.messages), services, is_new)
+
+
+def _with_notice(result: TurnResult, services: Services, is_new: bool) -> TurnResult:
+    """First contact: after the answer, who runs the service, that it is not the police, what is kept
+    and how to erase it."""
+    if is_new:
+        settings = services.settings
+        notice = translate(
+            services.locales_dir,
+            result.language,
+            FIRST_CONTACT_NOTICE,
+            operator=settings.operator_name,
+            days=settings.retention_days,
+        )
+        result.messages.append(Message(notice))
+    return result
 
 
 # Answered by the gateway at once, without the NLU and without asking for details.

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr = SecretStr("")
     twilio_account_sid: str = ""
 
+    operator_name: str = Field("the Lantern project", description="who runs the service, named on first contact")
     default_jurisdiction: str = "intl"
     # A demonstration deployment shows the SAMPLE service directory until a real one is imported.
     load_sample_directory: bool = True

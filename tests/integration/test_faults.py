@@ -61,8 +61,9 @@ def test_rasa_down_gets_an_apology_in_the_persons_language(tmp_path, language, t
         response = client.post("/api/chat", json={"session": None, "text": text, "language": None})
         assert time.monotonic() - started < 5
     assert response.status_code == 200
-    [message] = response.json()["messages"]
+    message, *rest = response.json()["messages"]
     assert message["text"] == translate(client.app.state.services.locales_dir, language, APOLOGY)
+    assert len(rest) == 1  # the first-contact notice
 
 
 def test_hung_rasa_answers_within_five_seconds(tmp_path, silent_server):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from gateway.storage import Conversation, HandoffRequest, session_scope
 from lantern.i18n import translate
 from lantern.pseudonym import pseudonymous_id
-from lantern.responses import TEXTS, TOPIC_TITLES
+from lantern.responses import FIRST_CONTACT_NOTICE, TEXTS, TOPIC_TITLES
 from tests.integration.helpers import THAI, all_text, chat, content_text, said_anything
 
 pytestmark = pytest.mark.integration
@@ -75,7 +75,7 @@ def test_picking_a_language_switches_the_replies(stack):
 
 def test_not_understood_twice_offers_a_person(stack):
     first = chat(stack, "🙏🙏🙏")
-    assert all_text(first) == TEXTS["utter_clarify"]
+    assert first["messages"][0]["text"] == TEXTS["utter_clarify"]
     second = chat(stack, "🤷", session=first["session"])
     assert all_text(second) == TEXTS["utter_offer_human"]
     accepted = chat(stack, "/affirm", session=first["session"])
@@ -95,7 +95,18 @@ def test_emergency_is_answered_at_once_and_jumps_the_queue(stack):
 
 def test_asking_for_a_person_queues_a_request(stack):
     reply = chat(stack, "i want to talk to a real person please")
-    assert all_text(reply) == TEXTS["utter_handoff_requested"]
+    assert reply["messages"][0]["text"] == TEXTS["utter_handoff_requested"]
+
+
+@pytest.mark.parametrize(("language", "hello"), [("en", "hello"), ("ar", "مرحبا"), ("km", "សួស្តី")])
+def test_first_contact_says_who_runs_it_that_it_is_not_the_police_and_how_to_erase(stack, language, hello):
+    first = chat(stack, hello)
+    notice = translate(stack.locales_dir, language, FIRST_CONTACT_NOTICE, operator=stack.operator_name,
+                       days=stack.retention_days)  # fmt: skip
+    assert first["messages"][-1]["text"] == notice
+    assert translate(stack.locales_dir, language, "DELETE") in notice
+    later = chat(stack, hello, session=first["session"])
+    assert all(m["text"] != notice for m in later["messages"])
 
 
 def test_delete_my_data_confirms_then_erases(stack):
