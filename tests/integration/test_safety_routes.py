@@ -9,7 +9,7 @@ from gateway.storage import HandoffRequest, session_scope
 from lantern.i18n import translate
 from lantern.pseudonym import pseudonymous_id
 from lantern.responses import CHILD_INTRO, CRISIS_INTRO, CRISIS_NO_CONTACTS
-from tests.integration.helpers import chat
+from tests.integration.helpers import chat, sms
 
 pytestmark = pytest.mark.integration
 
@@ -52,3 +52,8 @@ def test_no_service_in_a_place_is_said_honestly(stack):
     said = reply["messages"][0]["text"]
     assert "I do not know a service for that in Chiang Rai" in said
     assert "Chiang Mai" in said  # the nearest one it knows
+
+
+def test_crisis_support_over_sms_in_the_persons_language(stack):
+    [reply] = sms(stack, "+66812340777", "อยากฆ่าตัวตาย")
+    assert reply.startswith(translate(stack.locales_dir, "th", CRISIS_INTRO))
