@@ -107,11 +107,11 @@ def cmd_content(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_nlu_eval(_: argparse.Namespace) -> int:
+def cmd_nlu_eval(args: argparse.Namespace) -> int:
     from lantern import evaluation
 
     settings = get_settings()
-    report = evaluation.run(settings)
+    report = evaluation.run(settings, args.pipeline or list(evaluation.PIPELINES))
     print(evaluation.markdown(report))
     print(f"written: {settings.data_dir / 'eval' / 'nlu.json'} and nlu.md")
     return 0
@@ -202,7 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--channel", choices=["sms", "web"], default="sms")
     erase.set_defaults(func=cmd_erase)
     sub.add_parser("purge", help="remove data older than the retention period").set_defaults(func=cmd_purge)
-    sub.add_parser("nlu-eval", help="per-language NLU scores on the held-out split").set_defaults(func=cmd_nlu_eval)
+    nlu_eval = sub.add_parser("nlu-eval", help="per-language NLU scores on the held-out split")
+    nlu_eval.add_argument(
+        "--pipeline", action="append", choices=["lantern", "rasa-default"],
+        help="evaluate only this pipeline (repeatable; default: both)",
+    )  # fmt: skip
+    nlu_eval.set_defaults(func=cmd_nlu_eval)
     i18n = sub.add_parser("i18n", help="translation catalogs")
     i18n.add_argument("action", choices=["extract", "compile", "check"])
     i18n.set_defaults(func=cmd_i18n)

@@ -89,9 +89,12 @@ def _classify(settings: Settings, model: Path, texts: list[str]) -> list[str]:
         return [r["intent"] for r in json.loads(target.read_text(encoding="utf-8"))]
 
 
-def intent_scores(settings: Settings, examples: list[Example]) -> dict[str, dict[str, dict[str, float]]]:
+def intent_scores(
+    settings: Settings, examples: list[Example], pipelines: list[str]
+) -> dict[str, dict[str, dict[str, float]]]:
     scores: dict[str, dict[str, dict[str, float]]] = {}
-    for name, config in PIPELINES.items():
+    for name in pipelines:
+        config = PIPELINES[name]
         predicted = _classify(settings, _train_nlu(settings, name, config), [e.text for e in examples])
         by_language: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for example, guess in zip(examples, predicted, strict=True):
@@ -140,12 +143,13 @@ def markdown(report: dict) -> str:
         "| median SMS segments (answer / with next steps) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    ours, default = report["intent"]["lantern"], report["intent"]["rasa-default"]
-    for language in sorted(ours):
+    ours, default = report["intent"].get("lantern", {}), report["intent"].get("rasa-default", {})
+    missing = {"accuracy": "-", "macro_f1": "-"}
+    for language in sorted(ours or default):
         sms = report["sms"].get(language, {})
         lines.append(
-            f"| {language} | {ours[language]['accuracy']} | {ours[language]['macro_f1']} "
-            f"| {default[language]['accuracy']} | {default[language]['macro_f1']} "
+            f"| {language} | {ours.get(language, missing)['accuracy']} | {ours.get(language, missing)['macro_f1']} "
+            f"| {default.get(language, missing)['accuracy']} | {default.get(language, missing)['macro_f1']} "
             f"| {report['language_id'].get(language, '-')} "
             f"| {sms.get('median_answer_segments', '-')} / {sms.get('median_answer_with_next_steps_segments', '-')} |"
         )
@@ -153,11 +157,11 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(settings: Settings) -> dict:
+def run(settings: Settings, pipelines: list[str]) -> dict:
     registry = LanguageRegistry(settings.locales_dir)
     examples = held_out_examples()
     report = {
-        "intent": intent_scores(settings, examples),
+        "intent": intent_scores(settings, examples, pipelines),
         "language_id": language_id_scores(examples, registry, settings.nlu_data_dir),
         "sms": sms_segments(settings, registry),
     }
