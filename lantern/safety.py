@@ -69,15 +69,17 @@ def _read(content_dir: str, name: Path) -> dict:
     return yaml.safe_load((Path(content_dir) / name).read_text(encoding="utf-8")) or {}
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
+def _phrase_lists(content_dir: str, name: Path) -> dict[str, tuple[str, ...]]:
+    return {code: tuple(normalise(p) for p in phrases) for code, phrases in _read(content_dir, name).items()}
+
+
 def danger_phrases(content_dir: str) -> dict[str, tuple[str, ...]]:
-    return {code: tuple(normalise(p) for p in phrases) for code, phrases in _read(content_dir, DANGER_FILE).items()}
+    return _phrase_lists(content_dir, DANGER_FILE)
 
 
-@lru_cache(maxsize=4)
 def self_harm_phrases(content_dir: str) -> dict[str, tuple[str, ...]]:
-    data = _read(content_dir, SELF_HARM_FILE)
-    return {code: tuple(normalise(p) for p in phrases) for code, phrases in data.items()}
+    return _phrase_lists(content_dir, SELF_HARM_FILE)
 
 
 @lru_cache(maxsize=4)
