@@ -22,7 +22,7 @@ from typing import Annotated, Any, Protocol
 from babel import Locale
 from babel.lists import format_list
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gateway.storage import Base, utcnow
@@ -492,6 +492,22 @@ def _order(match: Match) -> tuple:
     return (match.tier, distance is None, distance or 0.0, service.city is not None, service.name.casefold())
 
 
+# Directory version (database, row count, newest change) -> languages its services speak. Read on
+# every topic answer, so it is kept until the table changes rather than read row by row each time.
+_SPOKEN_CACHE: dict[tuple[str, int, str], frozenset[str]] = {}
+
+
+def languages_spoken(session: Session) -> frozenset[str]:
+    count, newest = session.execute(select(func.count(ServiceRow.id), func.max(ServiceRow.updated_at))).one()
+    key = (str(session.get_bind().url), int(count or 0), str(newest))
+    if key not in _SPOKEN_CACHE:
+        if len(_SPOKEN_CACHE) >= 16:
+            _SPOKEN_CACHE.clear()
+        spoken = session.scalars(select(ServiceRow.languages))
+        _SPOKEN_CACHE[key] = frozenset(code for codes in spoken for code in codes)
+    return _SPOKEN_CACHE[key]
+
+
 def search_services(
     session: Session,
     text: str,
@@ -500,16 +516,19 @@ def search_services(
     *,
     content_dir: Path | None = None,
     locales_dir: Path | None = None,
+    only_if_named: bool = False,
 ) -> DirectorySearch:
     """Services for a need (a topic key such as "shelter", or a ServiceKind), near the place the message
     names, speaking the language it names; limited to `country` (a jurisdiction key) when no place is named.
-    Same city first, then same province, then the rest of the country, nearest first."""
+    Same city first, then same province, then the rest of the country, nearest first. With `only_if_named`,
+    a message that names neither a place nor a language is not searched at all (no rows are read)."""
     gazetteer = directory_gazetteer(content_dir, locales_dir)
-    everything = [row.to_service() for row in session.scalars(select(ServiceRow))]
-    spoken = {code for service in everything for code in service.languages}
-    reading = gazetteer.read(text, tuple(sorted(set(gazetteer.served) | spoken)))
-    where = reading.place.country if reading.place else country_code(country)
+    reading = gazetteer.read(text, tuple(sorted(set(gazetteer.served) | languages_spoken(session))))
     kinds = kinds_for(need)
+    if only_if_named and reading.place is None and reading.language is None:
+        return DirectorySearch(None, None, kinds, (), False)
+    everything = [row.to_service() for row in session.scalars(select(ServiceRow))]
+    where = reading.place.country if reading.place else country_code(country)
 
     def wanted(service: Service) -> bool:
         speaks = reading.language is None or reading.language in service.languages

@@ -33,7 +33,7 @@ def _conversation_metadata(tracker: dict[str, Any]) -> dict[str, Any]:
 def _with_directory(message: Message, topic: str, text: str, ctx: RenderContext, db: Session) -> Message:
     """A topic answer to a message that names a place or a language gets the matching services too."""
     found = search_services(
-        db, text, topic, ctx.jurisdiction, content_dir=ctx.content.root, locales_dir=ctx.locales_dir
+        db, text, topic, ctx.jurisdiction, content_dir=ctx.content.root, locales_dir=ctx.locales_dir, only_if_named=True
     )
     if not found.kinds or (found.place is None and found.language is None):
         return message

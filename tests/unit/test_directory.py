@@ -20,6 +20,7 @@ from lantern.directory import (
     format_search,
     import_file,
     import_services,
+    languages_spoken,
     location_warnings,
     parse_csv,
     read_csv,
@@ -331,3 +332,21 @@ def test_the_import_command_reports_every_rejected_row_and_fails(tmp_path: Path,
     assert cli.main(["directory", "list"]) == 0
     assert capsys.readouterr().out.splitlines() == ["a\tA\tshelter\tChiang Mai, TH\tth", "1 service(s)"]
     assert cli.main(["directory", "import", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_a_message_naming_no_place_or_language_is_not_searched_when_asked_so(directory: str):
+    with session_scope(directory) as session:
+        found = search_services(session, "i need a shelter", "shelter", "th", only_if_named=True)
+        assert (found.place, found.language, found.matches) == (None, None, ())
+        named = search_services(session, "shelter near chiang mai", "shelter", "th", only_if_named=True)
+        assert ids(named)[0] == "cm-shelter"
+
+
+def test_languages_spoken_follow_the_directory_as_it_changes(directory: str):
+    with session_scope(directory) as session:
+        assert "sq" not in languages_spoken(session)
+    extra = parse_csv(HEADER + "tirana-legal,Tirana Legal,legal_aid,GB,England,London,sq,ask a caseworker,,\n")
+    with session_scope(directory) as session:
+        import_services(session, extra.services)
+    with session_scope(directory) as session:
+        assert {"sq", "ro", "km"} <= languages_spoken(session)
