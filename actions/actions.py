@@ -9,9 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from gateway.consents import CONTROL_PREFIX as CONSENT_CONTROL_PREFIX
 from gateway.logs import log_event
 from gateway.rasa import CONTROL_KEY
 from gateway.storage import add_handoff_request, session_scope
+from lantern.consent import HANDOFF_PURPOSES
 from lantern.languages import LanguageRegistry
 from lantern.settings import get_settings
 
@@ -65,6 +67,9 @@ class ActionRequestHuman(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         record_handoff(tracker.sender_id, conversation_language(tracker), "requested")
         dispatcher.utter_message(response="utter_handoff_requested")
+        # The gateway asks for each purpose in turn; the caseworker gets only what the person agrees to.
+        for purpose in HANDOFF_PURPOSES:
+            dispatcher.utter_message(json_message={CONTROL_KEY: CONSENT_CONTROL_PREFIX + purpose})
         return []
 
 

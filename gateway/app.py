@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from gateway.dialogue import Services
 from gateway.logs import configure_logging, log_event
 from gateway.ratelimit import RateLimiter
-from gateway.retention import purge_expired
+from gateway.retention import purge_all
 from gateway.routers import health, nlg, twilio_sms, webchat
 from gateway.storage import session_scope
 from lantern.content import ContentStore
@@ -42,13 +42,13 @@ SECURITY_HEADERS = {
 }
 
 
-async def purge_periodically(settings: Settings) -> None:
+async def purge_periodically(settings: Settings, http: httpx.AsyncClient) -> None:
     """The scheduled retention job: runs at start-up, then every `purge_interval_seconds`."""
     while True:
         try:
             with session_scope(settings.sqlalchemy_url) as db:
-                removed = purge_expired(db, settings.retention_days)
-            log_event(log, "purged", status=f"{removed['conversations']}/{removed['handoff_requests']}")
+                removed = await purge_all(db, http, settings)
+            log_event(log, "purged", status="/".join(f"{k}={v}" for k, v in removed.items()))
         except Exception as error:  # a failed purge must not take the gateway down; it retries next time
             log_event(log, "purge_failed", error=type(error).__name__)
         await asyncio.sleep(settings.purge_interval_seconds)
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 http=http,
                 limiter=RateLimiter(settings.rate_limit_per_minute, 60.0),
             )
-            purger = asyncio.create_task(purge_periodically(settings))
+            purger = asyncio.create_task(purge_periodically(settings, http))
             try:
                 yield
             finally:

@@ -16,11 +16,14 @@ from pathlib import Path
 import httpx
 from sqlalchemy.orm import Session
 
+from gateway.consents import my_data, parse_answer, question, queue_requested, record_answer, withdraw
 from gateway.erasure import erase_everywhere
 from gateway.logs import Timer, log_event
-from gateway.rasa import RasaReply, RasaUnavailable, send_to_rasa
+from gateway.rasa import RasaReply, RasaUnavailable, parse_intent, send_to_rasa
 from gateway.ratelimit import RateLimiter
 from gateway.storage import Conversation, add_handoff_request
+from lantern import consent
+from lantern.consent import MY_DATA_KEYWORD
 from lantern.content import ContentBase, ContentStore
 from lantern.i18n import translate
 from lantern.keywords import KEYWORDS, keyword_of
@@ -35,6 +38,7 @@ from lantern.zawgyi import to_unicode_if_zawgyi
 log = logging.getLogger("lantern.gateway")
 
 MAX_TEXT_CHARS = 1000
+CONSENT_ANSWER_CONFIDENCE = 0.6  # a typed "yes" or "no" to a consent question
 LANGUAGE_SWITCH_CONFIDENCE = 0.8  # to leave a language the conversation already has
 FIRST_MESSAGE_CONFIDENCE = 0.5  # a first message only has the page's or the default language to beat
 CHANGE_LANGUAGE_PAYLOAD = re.compile(r"^/change_language(\{.*\})?$")
@@ -164,7 +168,9 @@ async def run_turn(
     text: str,
     requested_language: str | None = None,
     jurisdiction: str | None = None,
+    address: str | None = None,
 ) -> TurnResult:
+    """One turn. `address` (the phone number) is used only to keep it when the person agrees to that."""
     timer = Timer()
     conversation, is_new = load_conversation(db, services, sender_id, channel, jurisdiction, requested_language)
     if is_more_request(text, services) and conversation.pending_pages:
@@ -174,6 +180,9 @@ async def run_turn(
         return TurnResult(conversation.language, [Message(page)])
     message = resolve_input(text, conversation, services)
     update_language(text, message, conversation, services, requested_language, is_new)
+    own = await _privacy_controls(db, services, conversation, text, message, address)
+    if own is not None:
+        return _with_notice(_finish(db, conversation, own, timer, "privacy_control"), services, is_new)
     sign = None if message.startswith("/") else safety_sign(message, services.settings.content_dir)
     if sign in SAFETY_ROUTES:
         result = _safety_route(db, services, conversation, sign, timer)
@@ -182,24 +191,76 @@ async def run_turn(
         message = "/emergency"
     # Payloads too: button payloads carry no digits and pass unchanged, but anyone can type a "/…" text.
     message = redact(message, [conversation.jurisdiction] if len(conversation.jurisdiction) == 2 else [])
+    if conversation.pending_consents:
+        answered = await _typed_consent_answer(db, services, conversation, message, address)
+        if answered is not None:
+            return _with_notice(_finish(db, conversation, answered, timer, "consent"), services, is_new)
     reply, status = await _ask_rasa(services, conversation, message)
     if "erase" in reply.controls:
         complete = await erase_everywhere(db, services.http, services.settings, sender_id)
         log_event(log, "erased", sender=sender_id, channel=channel, status="complete" if complete else "partial")
         return TurnResult(conversation.language, reply.messages)
-    conversation.last_buttons = [{"title": b.title, "payload": b.payload} for m in reply.messages for b in m.buttons]
+    queue_requested(conversation, reply.controls, services.settings, address)
+    follow_up = question(conversation, services.settings)
+    messages = reply.messages + ([follow_up] if follow_up else [])
+    return _with_notice(_finish(db, conversation, messages, timer, status), services, is_new)
+
+
+def _finish(db: Session, conversation: Conversation, messages: list[Message], timer: Timer, status: str) -> TurnResult:
+    conversation.last_buttons = [{"title": b.title, "payload": b.payload} for m in messages for b in m.buttons]
     conversation.pending_pages = []
     db.commit()
     log_event(
         log,
         "turn",
-        sender=sender_id,
-        channel=channel,
+        sender=conversation.sender_id,
+        channel=conversation.channel,
         language=conversation.language,
         status=status,
         elapsed_ms=timer.ms,
     )
-    return _with_notice(TurnResult(conversation.language, reply.messages), services, is_new)
+    return TurnResult(conversation.language, messages)
+
+
+async def _privacy_controls(
+    db: Session, services: Services, conversation: Conversation, typed: str, message: str, address: str | None
+) -> list[Message] | None:
+    """MY DATA, and the answers to consent questions and withdrawals; None for anything else."""
+    settings = services.settings
+    if keyword_of(typed, services.languages.codes, services.locales_dir) == MY_DATA_KEYWORD:
+        return [my_data(db, settings, conversation)]
+    answer = parse_answer(message)
+    if answer is None:
+        return None
+    purpose, choice = answer
+    if choice == consent.WITHDRAW:
+        return [withdraw(db, settings, conversation, purpose)]
+    if purpose not in (conversation.pending_consents or []):
+        return [my_data(db, settings, conversation)]  # an old question's button: show where things stand
+    reply = await record_answer(db, services.http, settings, conversation, purpose, choice == consent.GIVE, address)
+    follow_up = question(conversation, settings)
+    return [reply, follow_up] if follow_up else [reply]
+
+
+async def _typed_consent_answer(
+    db: Session, services: Services, conversation: Conversation, message: str, address: str | None
+) -> list[Message] | None:
+    """A typed yes or no to the waiting question. Anything else moves on: the question lapses and
+    nothing is kept."""
+    settings = services.settings
+    intent, confidence = ("", 0.0)
+    if not message.startswith("/"):
+        intent, confidence = await parse_intent(
+            services.http, settings.rasa_url, settings.rasa_token.get_secret_value(), message,
+            settings.rasa_timeout_seconds,
+        )  # fmt: skip
+    if intent in ("affirm", "deny") and confidence >= CONSENT_ANSWER_CONFIDENCE:
+        purpose = (conversation.pending_consents or [])[0]
+        reply = await record_answer(db, services.http, settings, conversation, purpose, intent == "affirm", address)
+        follow_up = question(conversation, settings)
+        return [reply, follow_up] if follow_up else [reply]
+    conversation.pending_consents = []
+    return None
 
 
 def _with_notice(result: TurnResult, services: Services, is_new: bool) -> TurnResult:

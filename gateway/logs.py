@@ -8,7 +8,7 @@ import logging
 import sys
 import time
 
-SAFE_FIELDS = ("event", "sender", "channel", "language", "status", "elapsed_ms", "error", "response", "path")
+SAFE_FIELDS = ("event", "sender", "channel", "language", "status", "elapsed_ms", "error", "response", "path", "purpose")
 
 
 class JsonFormatter(logging.Formatter):

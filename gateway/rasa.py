@@ -51,3 +51,18 @@ async def send_to_rasa(
         # Rasa answers [] when an action or the NLG endpoint failed: treat it as a fault, not silence.
         raise RasaUnavailable("empty reply")
     return RasaReply(messages, controls)
+
+
+async def parse_intent(
+    client: httpx.AsyncClient, rasa_url: str, token: str, text: str, timeout: float
+) -> tuple[str, float]:
+    """The NLU's reading of a text without a dialogue turn: (intent, confidence); ("", 0) on any fault."""
+    try:
+        response = await client.post(
+            f"{rasa_url}/model/parse", params={"token": token}, json={"text": text}, timeout=timeout
+        )
+        response.raise_for_status()
+        intent = response.json().get("intent") or {}
+        return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
+    except (httpx.HTTPError, ValueError, AttributeError, TypeError):
+        return "", 0.0

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import JSON, DateTime, Integer, String, create_engine, event
+from sqlalchemy import JSON, Boolean, DateTime, Integer, LargeBinary, String, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -33,6 +33,7 @@ class Conversation(Base):
     jurisdiction: Mapped[str] = mapped_column(String(16))
     last_buttons: Mapped[list] = mapped_column(JSON, default=list)
     pending_pages: Mapped[list] = mapped_column(JSON, default=list)  # bot text only, never the person's
+    pending_consents: Mapped[list | None] = mapped_column(JSON, default=list)  # purposes still to ask, in order
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -48,7 +49,34 @@ class HandoffRequest(Base):
     reason: Mapped[str] = mapped_column(String(32))
     priority: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="open")
+    # Topics the person asked about (labels, never their words), only with consent to share_summary.
+    summary: Mapped[dict | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConsentRecord(Base):
+    """One answer to one purpose's question: the purpose, the wording shown, when, and any withdrawal."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sender_id: Mapped[str] = mapped_column(String(80), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    notice_version: Mapped[str] = mapped_column(String(16))
+    language: Mapped[str] = mapped_column(String(8))
+    answered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class StoredNumber(Base):
+    """A phone number kept with consent to keep_number, encrypted at rest (see lantern.vault)."""
+
+    __tablename__ = "stored_numbers"
+
+    sender_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 # Caseworker queue order: danger and self-harm first, then children, then everyone else.
@@ -99,5 +127,7 @@ def session_scope(url: str) -> Iterator[Session]:
 
 def erase_person(session: Session, sender_id: str) -> None:
     """Remove every row tied to a pseudonymous id."""
+    session.query(StoredNumber).filter_by(sender_id=sender_id).delete()
+    session.query(ConsentRecord).filter_by(sender_id=sender_id).delete()
     session.query(HandoffRequest).filter_by(sender_id=sender_id).delete()
     session.query(Conversation).filter_by(sender_id=sender_id).delete()

@@ -147,13 +147,25 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(_: argparse.Namespace) -> int:
-    from gateway.retention import purge_expired
+    import asyncio
+
+    import httpx
+
+    from gateway.retention import purge_all
     from gateway.storage import session_scope
+    from lantern.stack import ensure_secrets
 
     settings = get_settings()
-    with session_scope(settings.sqlalchemy_url) as db:
-        removed = purge_expired(db, settings.retention_days)
-    print(f"removed {removed['conversations']} conversation(s) and {removed['handoff_requests']} handoff request(s)")
+    secrets_env = ensure_secrets(settings)
+    settings = settings.model_copy(update={"rasa_token": SecretStr(secrets_env["LANTERN_RASA_TOKEN"])})
+
+    async def purge() -> dict[str, int]:
+        async with httpx.AsyncClient() as http:
+            with session_scope(settings.sqlalchemy_url) as db:
+                return await purge_all(db, http, settings)
+
+    removed = asyncio.run(purge())
+    print("removed: " + ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in removed.items()))
     return 0
 
 
@@ -185,6 +197,30 @@ def cmd_directory(args: argparse.Namespace) -> int:
         print(line)
     print(directory.import_summary(parsed, result))
     return 1 if parsed.errors else 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """Data keys: print a new one, or re-encrypt everything kept with the first key in LANTERN_DATA_KEYS."""
+    from lantern.vault import VaultError, new_key
+
+    if args.action == "new":
+        print(new_key())
+        return 0
+    from gateway.consents import rotate_numbers
+    from gateway.storage import session_scope
+    from lantern.stack import ensure_secrets
+
+    settings = get_settings()
+    keys = ensure_secrets(settings)["LANTERN_DATA_KEYS"]
+    migrate_database(settings)
+    try:
+        with session_scope(settings.sqlalchemy_url) as db:
+            count = rotate_numbers(db, keys)
+    except VaultError as error:
+        print(f"not rotated: {error}; nothing was changed")
+        return 1
+    print(f"re-encrypted {count} stored number(s) with the first key; older keys can now be removed")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -226,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     services.add_argument("--country", help="with list: ISO country code")
     services.add_argument("--kind", help="with list: kind of service")
     services.set_defaults(func=cmd_directory)
+    keys = sub.add_parser("keys", help="encryption keys for data kept with consent: new, rotate")
+    keys.add_argument("action", choices=["new", "rotate"])
+    keys.set_defaults(func=cmd_keys)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Command keywords (MENU, MORE, LANG, HUMAN, DELETE), in English and in each language's own word."""
+"""Command keywords (MENU, MORE, LANG, HUMAN, DELETE, MY DATA), in English and in each language's own word."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ KEYWORDS: dict[str, str | None] = {
     N_("DELETE"): "/delete_my_data",
     N_("LANG"): "/change_language",
     N_("MORE"): None,
+    N_("MY DATA"): None,
 }
 
 

@@ -99,8 +99,8 @@ TEXTS: dict[str, str] = {
 
 FIRST_CONTACT_NOTICE = N_(
     "Lantern is a free information service run by {operator}. It is not the police or immigration. I do "
-    "not keep your name or phone number, and I delete this chat after {days} days at the latest. You can "
-    "write DELETE at any time to erase it now."
+    "not keep your name, or your phone number unless you agree, and I delete this chat after {days} days "
+    "at the latest. You can write DELETE at any time to erase it now."
 )
 EMERGENCY_INTRO = N_("If you are in danger now, try to get to a safer place if you can.")
 EMERGENCY_NO_CONTACTS = N_(

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     tracker_ttl_seconds: int = 24 * 3600
 
     pseudonym_key: SecretStr = SecretStr("")
+    # Fernet keys, newest first, comma-separated: encrypt what is kept with consent (lantern.vault).
+    data_keys: SecretStr = SecretStr("")
     twilio_auth_token: SecretStr = SecretStr("")
     twilio_account_sid: str = ""
 

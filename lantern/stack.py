@@ -18,8 +18,13 @@ from pydantic import SecretStr
 from lantern import PROJECT_ROOT
 from lantern.settings import Settings
 from lantern.training import rasa_command, rasa_env
+from lantern.vault import new_key
 
 READY_TIMEOUT_SECONDS = 180
+
+
+def _random_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def ensure_secrets(settings: Settings) -> dict[str, str]:
@@ -28,13 +33,17 @@ def ensure_secrets(settings: Settings) -> dict[str, str]:
     stored: dict[str, str] = {}
     if path.exists():
         stored = dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    wanted = {"LANTERN_PSEUDONYM_KEY": settings.pseudonym_key, "LANTERN_RASA_TOKEN": settings.rasa_token}
+    wanted = {
+        "LANTERN_PSEUDONYM_KEY": (settings.pseudonym_key, _random_token),
+        "LANTERN_RASA_TOKEN": (settings.rasa_token, _random_token),
+        "LANTERN_DATA_KEYS": (settings.data_keys, new_key),
+    }
     changed = False
-    for name, value in wanted.items():
+    for name, (value, generate) in wanted.items():
         if value.get_secret_value():
             stored[name] = value.get_secret_value()
         elif name not in stored:
-            stored[name] = secrets.token_urlsafe(32)
+            stored[name] = generate()
             changed = True
     if changed:
         path.parent.mkdir(parents=True, exist_ok=True)

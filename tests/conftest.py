@@ -17,6 +17,7 @@ TEST_SECRETS = {
     "LANTERN_PSEUDONYM_KEY": "test-pseudonym-key",
     "LANTERN_RASA_TOKEN": "test-rasa-token",
     "LANTERN_TWILIO_AUTH_TOKEN": "test-twilio-auth-token",
+    "LANTERN_DATA_KEYS": "bGFudGVybi10ZXN0LWRhdGEta2V5LTMyLWJ5dGVzISE=",  # a Fernet key, for tests only
 }
 
 

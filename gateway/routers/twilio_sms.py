@@ -79,7 +79,9 @@ async def inbound_sms(
         return _twiml([])  # over the limit: no reply, so a flood costs no outbound messages
     text = clean_text(params.get("Body", "")) or EMPTY_MESSAGE
     jurisdiction = params.get("FromCountry", "").strip().lower() or None
-    result = await run_turn(db, services, sender_id=sender_id, channel="sms", text=text, jurisdiction=jurisdiction)
+    result = await run_turn(
+        db, services, sender_id=sender_id, channel="sms", text=text, jurisdiction=jurisdiction, address=sender
+    )
     more_prompt = translate(services.locales_dir, result.language, MORE_PROMPT)
     pages = paginate(
         sms_text(result.messages, result.language, services), services.settings.sms_max_segments, more_prompt

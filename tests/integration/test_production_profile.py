@@ -16,6 +16,7 @@ from lantern.pseudonym import pseudonymous_id
 from lantern.settings import Settings
 from tests.conftest import running_stack, stack_settings
 from tests.integration.helpers import chat, content_text, said_anything, sms
+from tests.integration.test_privacy_audit import audit_both_channels
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -78,3 +79,12 @@ def test_erasure_reaches_postgres_and_redis(production_stack):
         if sender.encode() in key:
             assert said_anything(json.loads(store.get(key))) == []
     assert phone.encode() not in b"".join(store.get(k) or b"" for k in store.keys("*"))
+
+
+def test_privacy_audit_on_postgres_and_redis(production_stack):
+    store = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+
+    def redis_dump() -> str:
+        return b"\n".join(store.get(k) or b"" for k in store.keys("*")).decode("utf-8", errors="replace")
+
+    audit_both_channels(production_stack, redis_dump)

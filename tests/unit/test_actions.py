@@ -62,7 +62,9 @@ def test_second_miss_in_a_row_offers_a_person():
 def test_request_for_a_person_is_queued_without_any_text(database):
     dispatcher = CollectingDispatcher()
     ActionRequestHuman().run(dispatcher, tracker(user("request_human", language="th")), {})
-    assert responses(dispatcher) == ["utter_handoff_requested"]
+    assert responses(dispatcher)[0] == "utter_handoff_requested"
+    controls = [m["custom"][CONTROL_KEY] for m in dispatcher.messages if m.get("custom")]
+    assert controls == ["ask_consent:share_summary", "ask_consent:keep_number"]  # what it may keep: asked first
     with session_scope(database.sqlalchemy_url) as db:
         request = db.scalars(select(HandoffRequest)).one()
         assert (request.sender_id, request.language, request.reason) == ("web-abc", "th", "requested")
