@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +81,54 @@ def tone_problems(settings: Settings, content: ContentBase) -> list[str]:
     return problems
 
 
+NO_SPACE_SCRIPTS = ("THAI", "KHMER", "MYANMAR", "LAO", "CJK")
+CASEWORKER = "caseworker"
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """Whole words where words are spaced; anywhere in scripts written without spaces."""
+    unspaced = any(unicodedata.name(ch, "").startswith(NO_SPACE_SCRIPTS) for ch in term)
+    body = re.escape(term.casefold())
+    return re.compile(body if unspaced else rf"(?<!\w){body}(?!\w)")
+
+
+def _translated_pairs(settings: Settings, content: ContentBase, code: str) -> Iterator[tuple[str, str, str]]:
+    """(where, English, translation) for every catalog message and content text of a language."""
+    from babel.messages.pofile import read_po
+
+    from lantern.catalogs import po_path
+
+    path = po_path(settings.locales_dir, code)
+    if path.exists():
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale=code):
+                if message.id and message.string:
+                    yield f"catalog {message.id[:40]!r}", str(message.id), str(message.string)
+    for (jurisdiction, topic), entry in sorted(content.entries.items()):
+        english, own = entry.text.get("en"), entry.text.get(code)
+        if english and own:
+            for part in ("sms", "web", "next"):
+                yield f"{jurisdiction}/{topic} {part}", getattr(english, part), getattr(own, part)
+
+
+def terminology_problems(settings: Settings, content: ContentBase) -> list[str]:
+    """One word for a caseworker in each language wherever the English says "caseworker", and no
+    wording from the wrong register (content/tone/terminology/<language>.yml)."""
+    import yaml
+
+    problems: list[str] = []
+    for path in sorted((settings.content_dir / "tone" / "terminology").glob("*.yml")):
+        code, rules = path.stem, yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        forms = [_term_pattern(t) for t in rules.get("caseworker", [])]
+        avoid = [(w, _term_pattern(w)) for w in rules.get("avoid", [])]
+        for where, english, translation in _translated_pairs(settings, content, code):
+            said = translation.casefold()
+            if code != "en" and forms and CASEWORKER in english.casefold() and not any(f.search(said) for f in forms):
+                problems.append(f"{code}: {where}: says caseworker without the agreed term")
+            problems += [f"{code}: {where}: register: {word!r}" for word, pattern in avoid if pattern.search(said)]
+    return problems
+
+
 def check(settings: Settings) -> list[str]:
     try:
         content = load_content(settings.content_dir)
@@ -92,6 +142,7 @@ def check(settings: Settings) -> list[str]:
             problems.append(f"{jurisdiction}/{topic}: not a known topic")
         problems += [f"{jurisdiction}/{topic}: {p}" for p in _check_entry(entry, languages, settings, cache)]
     problems += tone_problems(settings, content)
+    problems += terminology_problems(settings, content)
     for jurisdiction, contacts in sorted(content.contacts.items()):
         for contact in contacts.contacts:
             for source in contact.sources:

@@ -20,7 +20,7 @@ def test_marking_an_entry_reviewed_keeps_everything_else(tmp_path):
 
 
 def test_listing_filters_by_language_topic_and_status():
-    rows = list(listing(Settings(), language="th", topic="shelter", status="draft"))
+    rows = list(listing(Settings(), language="th", topic="shelter", jurisdiction="intl", status="draft"))
     assert len(rows) == 1 and rows[0].startswith("intl\tshelter\tdraft")
     assert "002_70ea837e95a4661c.txt:" in rows[0]
 
@@ -34,3 +34,35 @@ def test_tone_check_flags_pressure_but_not_reassurance(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace('    next: "', '    next: "You must report it. ', 1))
     problems = tone_problems(settings, load_content(settings.content_dir))
     assert problems == ["intl/report_crime: en: tone: 'you must report'"]
+
+
+def test_terminology_check_wants_one_caseworker_term_and_one_register(tmp_path):
+    from lantern.content_check import terminology_problems
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    terms = tmp_path / "content" / "tone" / "terminology"
+    (terms / "es.yml").write_text("caseworker: [gestora de casos]\navoid: [tú, puedes]\n", encoding="utf-8")
+    (terms / "th.yml").write_text("caseworker: [เจ้าหน้าที่ดูแล]\navoid: [นักสังคม]\n", encoding="utf-8")
+    for path in terms.glob("*.yml"):
+        if path.stem not in ("es", "th"):
+            path.unlink()
+    locales = tmp_path / "locales"
+    for code, text in (("es", "Una trabajadora social le escribe. Tú puedes esperar."),
+                       ("th", "นักสังคมสงเคราะห์จะตอบคุณ")):  # fmt: skip
+        folder = locales / code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "messages.po").write_text(
+            f'msgid ""\nmsgstr ""\n\nmsgid "A caseworker will write."\nmsgstr "{text}"\n\n'
+            'msgid "Puedes-free text"\nmsgstr "Apuesto por usted"\n',
+            encoding="utf-8",
+        )
+    settings = Settings(content_dir=tmp_path / "content", locales_dir=locales)
+    content = load_content(settings.content_dir)
+    catalog = [p for p in terminology_problems(settings, content) if "catalog" in p]
+    assert catalog == [
+        "es: catalog 'A caseworker will write.': says caseworker without the agreed term",
+        "es: catalog 'A caseworker will write.': register: 'tú'",
+        "es: catalog 'A caseworker will write.': register: 'puedes'",
+        "th: catalog 'A caseworker will write.': says caseworker without the agreed term",
+        "th: catalog 'A caseworker will write.': register: 'นักสังคม'",
+    ]
