@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
+from babel import Locale
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -14,6 +15,8 @@ from sqlalchemy.orm import Session
 from gateway.deps import get_db, get_services
 from gateway.dialogue import MAX_TEXT_CHARS, Services, clean_text, run_turn
 from gateway.ratelimit import RateLimiter
+from lantern.content import BASELINE
+from lantern.directory import country_code
 from lantern.i18n import N_, translate
 from lantern.pseudonym import pseudonymous_id
 from lantern.settings import PROJECT_ROOT
@@ -32,6 +35,8 @@ UI_STRINGS = {
     "typing": N_("Writing…"),
     "exit": N_("Quick exit"),
     "language": N_("Language"),
+    "country": N_("Country"),
+    "other_country": N_("Another country"),
 }
 SESSION_TOKEN_BYTES = 24
 RETRY_LATER = {"Retry-After": "60"}
@@ -50,6 +55,7 @@ class ChatRequest(BaseModel):
     session: Annotated[str | None, Field(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")] = None
     text: Annotated[str, Field(min_length=1, max_length=5000)]
     language: Annotated[str | None, Field(max_length=8)] = None
+    country: Annotated[str | None, Field(max_length=8, pattern=r"^[A-Za-z]+$")] = None  # a jurisdiction key
 
 
 class ButtonOut(BaseModel):
@@ -68,8 +74,20 @@ class ChatResponse(BaseModel):
     messages: list[MessageOut]
 
 
+def country_choices(services: Services, language: str) -> list[tuple[str, str]]:
+    """(jurisdiction key, country name in the page's language) for every country with its own content."""
+    territories = Locale.parse(language).territories
+    keys = [k for k in services.content.jurisdictions if k != BASELINE and country_code(k)]
+    return sorted(((k, territories.get(country_code(k) or "", k.upper())) for k in keys), key=lambda c: c[1])
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def chat_page(request: Request, services: Annotated[Services, Depends(get_services)], lang: str | None = None):
+async def chat_page(
+    request: Request,
+    services: Annotated[Services, Depends(get_services)],
+    lang: str | None = None,
+    country: str | None = None,
+):
     registry = services.languages
     code = lang if registry.supported(lang) else registry.negotiate(request.headers.get("accept-language"))
     language = registry.get(code)
@@ -85,9 +103,12 @@ async def chat_page(request: Request, services: Annotated[Services, Depends(get_
             "lang": code,
             "dir": language.direction,
             "languages": registry.languages,
+            "countries": country_choices(services, code),
+            "baseline": BASELINE,
+            "country": country if country in services.content.jurisdictions else "",
             "strings": {key: gettext(msg) for key, msg in UI_STRINGS.items()},
             "exit_url": services.settings.exit_url,
-            "static_version": "1",
+            "static_version": "2",
             "_": gettext,
         },
     )
@@ -112,7 +133,13 @@ async def chat(
     sender_id = pseudonymous_id(services.settings.pseudonym_key.get_secret_value(), "web", session)
     language = body.language if services.languages.supported(body.language) else None
     result = await run_turn(
-        db, services, sender_id=sender_id, channel="web", text=text[:MAX_TEXT_CHARS], requested_language=language
+        db,
+        services,
+        sender_id=sender_id,
+        channel="web",
+        text=text[:MAX_TEXT_CHARS],
+        requested_language=language,
+        jurisdiction=body.country.lower() if body.country else None,
     )
     return ChatResponse(
         session=session,

@@ -60,8 +60,8 @@ def sms(settings: Settings, sender: str, body: str, **extra: str) -> list[str]:
     return [message.text or "" for message in root.iter("Message")]
 
 
-def content_text(settings: Settings, topic: str, language: str) -> Text:
-    text = load_content(settings.content_dir).text(topic, language)
+def content_text(settings: Settings, topic: str, language: str, jurisdiction: str = "intl") -> Text:
+    text = load_content(settings.content_dir).text(topic, language, jurisdiction)
     assert text is not None, (topic, language)
     return text
 

@@ -33,6 +33,7 @@
   var input = document.getElementById("text");
   var sendButton = document.getElementById("send");
   var languageSelect = document.getElementById("language");
+  var countrySelect = document.getElementById("country");
   var quickExit = document.getElementById("quick-exit");
 
   /* ---- session token (sessionStorage only, in-memory fallback) ---- */
@@ -110,12 +111,29 @@
 
   /* ---- language selector ---- */
 
+  function pageAddress(lang) {
+    var address = "/?lang=" + encodeURIComponent(lang);
+    if (countrySelect && countrySelect.value) {
+      address += "&country=" + encodeURIComponent(countrySelect.value);
+    }
+    return address;
+  }
+
   if (languageSelect) {
     languageSelect.addEventListener("change", function () {
       var code = languageSelect.value;
       if (code) {
-        window.location.replace("/?lang=" + encodeURIComponent(code));
+        window.location.replace(pageAddress(code));
       }
+    });
+  }
+
+  /* ---- country selector: answers follow that country's content; sent with each message ---- */
+
+  if (countrySelect) {
+    countrySelect.addEventListener("change", function () {
+      /* Keep the address in step, so a reload keeps the choice without storing anything. */
+      window.history.replaceState(null, "", pageAddress(conversationLanguage || pageLang));
     });
   }
 
@@ -242,6 +260,7 @@
       session: readSession() || null,
       text: text,
       language: conversationLanguage || null,
+      country: (countrySelect && countrySelect.value) || null,
     };
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller
