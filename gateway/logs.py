@@ -36,6 +36,9 @@ def configure_logging(level: str = "INFO") -> None:
     root.setLevel(level)
     # Access logs carry query strings and client addresses; we log our own request lines instead.
     logging.getLogger("uvicorn.access").disabled = True
+    # httpx logs each request's URL, and Rasa's API takes its token in the query string.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def log_event(logger: logging.Logger, event: str, **fields: object) -> None:

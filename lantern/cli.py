@@ -223,6 +223,19 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analytics(args: argparse.Namespace) -> int:
+    """Counts per day from the logs: no ids, no text."""
+    from pathlib import Path
+
+    from lantern.analytics import export
+
+    settings = get_settings()
+    target = Path(args.out) if args.out else settings.data_dir / "analytics" / "export.json"
+    days = export(settings.data_dir / "logs", target)
+    print(f"{len(days)} day(s) written to {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lantern", description="Lantern operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -262,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     services.add_argument("--country", help="with list: ISO country code")
     services.add_argument("--kind", help="with list: kind of service")
     services.set_defaults(func=cmd_directory)
+    analytics = sub.add_parser("analytics", help="counts per day from the logs (no ids, no text) as JSON")
+    analytics.add_argument("--out", help="file to write (default: var/analytics/export.json)")
+    analytics.set_defaults(func=cmd_analytics)
     keys = sub.add_parser("keys", help="encryption keys for data kept with consent: new, rotate")
     keys.add_argument("action", choices=["new", "rotate"])
     keys.set_defaults(func=cmd_keys)

@@ -65,6 +65,20 @@ def logs_dump(settings) -> str:
     return "\n".join(p.read_text(errors="replace") for p in Path(settings.data_dir, "logs").glob("*.log"))
 
 
+def analytics_dump(settings) -> str:
+    import os
+    import subprocess
+    import sys
+
+    from lantern.stack import settings_as_env
+
+    target = Path(settings.data_dir, "analytics", "audit.json")
+    env = {**os.environ, **settings_as_env(settings)}
+    command = [sys.executable, "-m", "lantern.cli", "analytics", "--out", str(target)]
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=60)
+    return target.read_text(encoding="utf-8")
+
+
 def assert_nothing_identifying(haystack: str, where: str) -> None:
     # Whole tokens only: a short PIN can occur by chance inside a hexadecimal id or a timestamp.
     for secret in SECRETS:
@@ -93,8 +107,14 @@ def audit_both_channels(stack, raw_tracker_store=lambda: "") -> None:  # type: i
     assert kept_numbers(stack).get(sms_sender) == PHONE  # the one exception: consented, encrypted
     for sender in (web_sender, sms_sender):
         assert_nothing_identifying(tracker_dump(stack, sender), f"Rasa's tracker for {sender}")
-    assert_nothing_identifying(logs_dump(stack), "the logs")
+    logs = logs_dump(stack)
+    assert_nothing_identifying(logs, "the logs")
+    assert stack.rasa_token.get_secret_value() not in logs  # no secret either
     assert_nothing_identifying(raw_tracker_store(), "the tracker store")
+    exported = analytics_dump(stack)
+    assert_nothing_identifying(exported, "the analytics export")
+    assert web_sender not in exported and sms_sender not in exported
+    assert '"turn"' in exported and '"share_summary/given"' in exported
 
     for say in ("delete my data", "yes"):
         sms(stack, PHONE, say)
