@@ -57,18 +57,40 @@ def standing(db: Session, sender_id: str) -> list[ConsentRecord]:
     return list(db.scalars(query.order_by(ConsentRecord.answered_at)))
 
 
-def queue_requested(conversation: Conversation, controls: list[str], settings: Settings, address: str | None) -> None:
-    """Queue the purposes the actions asked for that apply here and can be honoured."""
-    queued = list(conversation.pending_consents or [])
+def requested_purposes(
+    conversation: Conversation, controls: list[str], settings: Settings, address: str | None
+) -> list[str]:
+    """The purposes the actions asked for that apply here and can be honoured, in order."""
+    wanted: list[str] = []
     for control in controls:
         purpose = control.removeprefix(CONTROL_PREFIX)
-        if not control.startswith(CONTROL_PREFIX) or purpose in queued:
+        if not control.startswith(CONTROL_PREFIX) or purpose in wanted:
             continue
         if not consent.applies(purpose, conversation.channel):
             continue
         if purpose == consent.KEEP_NUMBER.name and not (address and settings.data_keys.get_secret_value()):
             continue  # nothing to keep, or no key to lock it with: do not ask
-        queued.append(purpose)
+        wanted.append(purpose)
+    return wanted
+
+
+async def handle_requests(
+    db: Session,
+    http: httpx.AsyncClient,
+    settings: Settings,
+    conversation: Conversation,
+    controls: list[str],
+    address: str | None,
+) -> None:
+    """Queue the questions still to ask; a purpose already agreed to (and not withdrawn) is acted on
+    again without asking twice."""
+    agreed = {record.purpose for record in standing(db, conversation.sender_id)}
+    queued = list(conversation.pending_consents or [])
+    for purpose in requested_purposes(conversation, controls, settings, address):
+        if purpose in agreed:
+            await _keep(db, http, settings, conversation, purpose, address)
+        elif purpose not in queued:
+            queued.append(purpose)
     conversation.pending_consents = queued
 
 

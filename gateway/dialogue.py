@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.orm import Session
 
-from gateway.consents import my_data, parse_answer, question, queue_requested, record_answer, withdraw
+from gateway.consents import handle_requests, my_data, parse_answer, question, record_answer, withdraw
 from gateway.erasure import erase_everywhere
 from gateway.logs import Timer, log_event
 from gateway.rasa import RasaReply, RasaUnavailable, parse_intent, send_to_rasa
@@ -200,7 +200,7 @@ async def run_turn(
         complete = await erase_everywhere(db, services.http, services.settings, sender_id)
         log_event(log, "erased", sender=sender_id, channel=channel, status="complete" if complete else "partial")
         return TurnResult(conversation.language, reply.messages)
-    queue_requested(conversation, reply.controls, services.settings, address)
+    await handle_requests(db, services.http, services.settings, conversation, reply.controls, address)
     follow_up = question(conversation, services.settings)
     messages = reply.messages + ([follow_up] if follow_up else [])
     return _with_notice(_finish(db, conversation, messages, timer, status), services, is_new)

@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
+from gateway.storage import HandoffRequest, session_scope
 from lantern import consent
 from lantern.pseudonym import pseudonymous_id
 from lantern.stack import settings_as_env
@@ -136,3 +137,18 @@ def test_key_rotation_re_encrypts_every_kept_number(stack):
     assert decrypt(fresh, bytes(ciphertext)) == phone  # the new key alone now opens it
     back = {**env, "LANTERN_DATA_KEYS": f"{old_keys},{fresh}"}  # the running gateway keeps the old key
     assert subprocess.run([sys.executable, "-m", "lantern.cli", "keys", "rotate"], env=back, timeout=60).returncode == 0
+
+
+def test_a_second_request_for_a_person_is_not_asked_again_and_gets_the_topics(stack):
+    first = chat(stack, "where can i find a free lawyer")
+    session = first["session"]
+    asked = chat(stack, ASK_HUMAN, session=session)
+    chat(stack, payload_of(asked, "share_summary", "yes"), session=session)
+    sender = web_sender(stack, session)
+    with session_scope(stack.sqlalchemy_url) as db:  # the caseworker closes the first request
+        for request in db.scalars(select(HandoffRequest).where(HandoffRequest.sender_id == sender)):
+            request.status = "closed"
+    again = chat(stack, ASK_HUMAN, session=session)
+    assert "summary" not in all_text(again)
+    summaries = rows(stack, "SELECT summary FROM handoff_requests WHERE sender_id = :s AND status = 'open'", s=sender)
+    assert len(summaries) == 1 and json.loads(summaries[0][0])["topics"]

@@ -7,11 +7,16 @@ from sqlalchemy import select
 
 from gateway.storage import HandoffRequest, session_scope
 from lantern.i18n import translate
+from lantern.languages import LanguageRegistry
 from lantern.pseudonym import pseudonymous_id
-from lantern.responses import CHILD_INTRO, CRISIS_INTRO, CRISIS_NO_CONTACTS
+from lantern.responses import CHILD_INTRO, CRISIS_INTRO, CRISIS_NO_CONTACTS, EMERGENCY_INTRO
+from lantern.safety import danger_phrases
+from lantern.settings import Settings
 from tests.integration.helpers import chat, sms
 
 pytestmark = pytest.mark.integration
+
+LANGUAGE_CODES = LanguageRegistry(Settings().locales_dir).codes
 
 
 def _requests(stack, session: str) -> list[HandoffRequest]:
@@ -57,3 +62,16 @@ def test_no_service_in_a_place_is_said_honestly(stack):
 def test_crisis_support_over_sms_in_the_persons_language(stack):
     [reply] = sms(stack, "+66812340777", "อยากฆ่าตัวตาย")
     assert reply.startswith(translate(stack.locales_dir, "th", CRISIS_INTRO))
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_danger_in_every_language_gets_the_emergency_answer_in_that_language_and_jumps_the_queue(stack, language):
+    phrase = danger_phrases(str(stack.content_dir))[language][0]
+    reply = chat(stack, phrase, language=language)
+    intro = translate(stack.locales_dir, language, EMERGENCY_INTRO)
+    assert reply["language"] == language
+    assert reply["messages"][0]["text"].startswith(intro)
+    sender = pseudonymous_id(stack.pseudonym_key.get_secret_value(), "web", reply["session"])
+    with session_scope(stack.sqlalchemy_url) as db:
+        request = db.scalars(select(HandoffRequest).where(HandoffRequest.sender_id == sender)).one()
+        assert (request.reason, request.priority) == ("emergency", 100)

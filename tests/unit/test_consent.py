@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gateway.consents import parse_answer, queue_requested
+from gateway.consents import parse_answer, requested_purposes
 from gateway.storage import Conversation
 from lantern import consent
 from lantern.settings import Settings
@@ -33,15 +33,11 @@ def test_anything_else_is_not_a_consent_answer(payload):
 def test_a_number_is_asked_for_only_over_sms_with_a_number_and_a_key():
     keyed = Settings(data_keys=new_key())
     controls = ["ask_consent:share_summary", "ask_consent:keep_number", "ask_consent:unknown", "erase"]
-    web = conversation("web")
-    queue_requested(web, controls, keyed, None)
-    assert web.pending_consents == ["share_summary"]
-    sms = conversation("sms")
-    queue_requested(sms, controls, keyed, "+66812345678")
-    assert sms.pending_consents == ["share_summary", "keep_number"]
-    unkeyed = conversation("sms")
-    queue_requested(unkeyed, controls, Settings(data_keys=""), "+66812345678")
-    assert unkeyed.pending_consents == ["share_summary"]
+    assert requested_purposes(conversation("web"), controls, keyed, None) == ["share_summary"]
+    sms = requested_purposes(conversation("sms"), controls, keyed, "+66812345678")
+    assert sms == ["share_summary", "keep_number"]
+    unkeyed = requested_purposes(conversation("sms"), controls, Settings(data_keys=""), "+66812345678")
+    assert unkeyed == ["share_summary"]
 
 
 def test_the_notice_version_follows_the_wording_shown():
