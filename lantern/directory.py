@@ -29,6 +29,7 @@ from gateway.storage import Base, utcnow
 from lantern import PROJECT_ROOT
 from lantern.content import PHONE_LIKE
 from lantern.gazetteer import PLACES_FILE, Gazetteer, Place, distance_km, load_gazetteer
+from lantern.hours import hours_problem, show_hours
 from lantern.i18n import N_, translate
 from lantern.languages import LanguageRegistry
 
@@ -118,7 +119,15 @@ def _country_code(code: str) -> str:
     return code
 
 
+def _opening_hours(value: str) -> str:
+    problem = hours_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value.strip()
+
+
 LanguageCode = Annotated[str, AfterValidator(_language_code)]
+OpeningHours = Annotated[str, Field(max_length=300), AfterValidator(_opening_hours)]
 CountryCode = Annotated[str, AfterValidator(_country_code)]
 Age = Annotated[int, Field(ge=0, le=120)]
 
@@ -137,8 +146,10 @@ class Service(BaseModel):
     latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
     longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
     languages: Annotated[tuple[LanguageCode, ...], Field(min_length=1), BeforeValidator(_split)]
-    hours: Annotated[str, Field(max_length=300)] | None = None
-    contact: Annotated[str, Field(min_length=1, max_length=500)]
+    hours: OpeningHours | None = None  # Mo-Fr 09:00-17:00; Sa 10:00-14:00, or 24/7: shown in every language
+    contact: Annotated[
+        str, Field(min_length=1, max_length=500)
+    ]  # `;`-separated; `caseworker`, `walk-in` are translated
     min_age: Age | None = None
     max_age: Age | None = None
     genders: Annotated[tuple[Gender, ...], BeforeValidator(_split)] = ()  # empty: everyone
@@ -555,6 +566,11 @@ SERVICE_LINE = N_("{number}. {name}, {area}")
 LANGUAGES_LINE = N_("Languages: {languages}")
 CONTACT_LINE = N_("Contact: {contact}")
 HOURS_LINE = N_("Hours: {hours}")
+# Contact words a directory may use instead of text, so that they are shown in the person's language.
+CONTACT_WORDS = {
+    "caseworker": N_("ask a caseworker here to put you in touch"),
+    "walk-in": N_("walk in during opening hours"),
+}
 FOR_WOMEN = N_("For women only.")
 FOR_MEN = N_("For men only.")
 FOR_ADULTS = N_("For adults only.")
@@ -615,15 +631,20 @@ def _eligibility(service: Service, say: Callable[..., str], language: str) -> st
     return " ".join(parts)
 
 
+def _contact(contact: str, say: Callable[..., str]) -> str:
+    parts = [part.strip() for part in contact.split(";") if part.strip()]
+    return "; ".join(say(CONTACT_WORDS[p.casefold()]) if p.casefold() in CONTACT_WORDS else p for p in parts)
+
+
 def _service_lines(number: int, match: Match, say: Callable[..., str], language: str) -> list[str]:
     service = match.service
     names = [_language_name(code, language) for code in service.languages]
     lines = [
         say(SERVICE_LINE, number=number, name=service.name, area=_area(match, language)),
         say(LANGUAGES_LINE, languages=format_list(names, locale=language)),
-        say(CONTACT_LINE, contact=service.contact),
+        say(CONTACT_LINE, contact=_contact(service.contact, say)),
     ]
-    lines += [say(HOURS_LINE, hours=service.hours)] if service.hours else []
+    lines += [say(HOURS_LINE, hours=show_hours(service.hours, language))] if service.hours else []
     eligibility = _eligibility(service, say, language)
     return lines + ([eligibility] if eligibility else [])
 

@@ -31,11 +31,11 @@ from lantern.gazetteer import gazetteer_problems
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "id,name,kinds,country,province,city,languages,contact,hours,sample\n"
 SERVICES = HEADER + (
-    'cm-shelter,Chiang Mai House,shelter,TH,Chiang Mai,Chiang Mai,th;my,ask a caseworker,"Every day, 24 hours",\n'
-    "cm-province-shelter,Doi Rest House,shelter,TH,Chiang Mai,,th,ask a caseworker,,\n"
-    "mae-sot-shelter,Moei House,shelter,TH,Tak,Mae Sot,my;th,ask a caseworker,,\n"
-    "bkk-shelter,Bangkok House,shelter,TH,Bangkok,Bangkok,th;en,ask a caseworker,,\n"
-    "th-helpline,Thai Line,helpline,TH,,,th;en,ask a caseworker,,\n"
+    "cm-shelter,Chiang Mai House,shelter,TH,Chiang Mai,Chiang Mai,th;my,caseworker;walk-in,24/7,\n"
+    "cm-province-shelter,Doi Rest House,shelter,TH,Chiang Mai,,th,caseworker,,\n"
+    "mae-sot-shelter,Moei House,shelter,TH,Tak,Mae Sot,my;th,caseworker,,\n"
+    "bkk-shelter,Bangkok House,shelter,TH,Bangkok,Bangkok,th;en,caseworker,,\n"
+    "th-helpline,Thai Line,helpline,TH,,,th;en,caseworker,,\n"
     "pp-legal,Phnom Penh Legal,legal_aid,KH,Phnom Penh,Phnom Penh,km;en,pp-legal@example.org,,\n"
     "cm-legal,Chiang Mai Legal,legal_aid;case_help,TH,Chiang Mai,Chiang Mai,th;km,cm-legal@example.org,,\n"
     "bkk-legal,Bangkok Legal,legal_aid,TH,Bangkok,Bangkok,th;en,bkk-legal@example.org,,\n"
@@ -225,8 +225,8 @@ def test_the_answer_shows_local_services_or_at_most_three_with_languages_contact
     assert lines[1:5] == [
         "1. Chiang Mai House, Chiang Mai",
         "Languages: Thai and Burmese",
-        "Contact: ask a caseworker",
-        "Hours: Every day, 24 hours",
+        "Contact: ask a caseworker here to put you in touch; walk in during opening hours",
+        "Hours: Monday–Sunday 00:00–24:00",
     ]
     assert lines[5] == "2. Doi Rest House, Chiang Mai" and not any(line.startswith("3.") for line in lines)
     assert "SAMPLE" not in text
@@ -350,3 +350,22 @@ def test_languages_spoken_follow_the_directory_as_it_changes(directory: str):
         import_services(session, extra.services)
     with session_scope(directory) as session:
         assert {"sq", "ro", "km"} <= languages_spoken(session)
+
+
+def test_opening_hours_are_checked_on_import_and_shown_in_the_persons_language():
+    from lantern.hours import hours_problem, show_hours
+
+    for good in ("24/7", "Mo-Fr 09:00-17:00", "Mo,We,Fr 08:00-12:00,13:00-17:00; Sa 10:00-14:00", "Su 18:00-24:00"):
+        assert hours_problem(good) is None, good
+    for bad in ("Every day, 24 hours", "Mo-Fr 9-5", "Mon-Fri 09:00-17:00", "Mo-Fr 25:00-26:00", ""):
+        assert hours_problem(bad), bad
+    assert show_hours("Mo-Fr 09:00-17:00; Sa 10:00-14:00", "fr") == "lundi–vendredi 09:00–17:00; samedi 10:00–14:00"
+    assert show_hours("Mo,We 09:00-12:00", "th") == "วันจันทร์และวันพุธ 09:00–12:00"
+    parsed = parse_csv(HEADER + "x,Some House,shelter,TH,,,th,caseworker,every day,\n")
+    assert [(e.column, "opening hours like" in e.message) for e in parsed.errors] == [("hours", True)]
+
+
+def test_contact_words_are_translated_and_the_rest_shown_as_written(directory: str):
+    text = format_search(search(directory, "ที่พักใกล้เชียงใหม่", "shelter"), Ctx("th"))
+    assert "caseworker" not in text and "walk in" not in text
+    assert "วันจันทร์–วันอาทิตย์ 00:00–24:00" in text
