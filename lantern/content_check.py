@@ -19,7 +19,6 @@ from lantern.sms import segment_count
 SMS_SEGMENTS = 2
 WEB_MAX_CHARS = 900
 NEXT_MAX_CHARS = 220
-MAX_REVIEW_AGE_DAYS = 365
 
 
 def _seed_line_count(seeds_dir: Path, name: str, cache: dict[str, int | None]) -> int | None:
@@ -60,8 +59,8 @@ def _check_entry(entry: Entry, languages: list[str], settings: Settings, cache: 
             if PHONE_LIKE.search(part):
                 problems.append(f"{code}: a phone number outside contacts.yml")
     age = (dt.date.today() - entry.reviewed_on).days
-    if age > MAX_REVIEW_AGE_DAYS:
-        problems.append(f"last reviewed {age} days ago (max {MAX_REVIEW_AGE_DAYS})")
+    if age > settings.content_review_max_age_days:
+        problems.append(f"last reviewed {age} days ago (max {settings.content_review_max_age_days})")
     return problems
 
 

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
 
     operator_name: str = Field("the Lantern project", description="who runs the service, named on first contact")
     default_jurisdiction: str = "intl"
+    # `lantern content check` fails for an entry last reviewed longer ago than this.
+    content_review_max_age_days: int = 365
     # A demonstration deployment shows the SAMPLE service directory until a real one is imported.
     load_sample_directory: bool = True
     exit_url: str = "https://www.bbc.com/weather"

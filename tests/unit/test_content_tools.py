@@ -66,3 +66,11 @@ def test_terminology_check_wants_one_caseworker_term_and_one_register(tmp_path):
         "th: catalog 'A caseworker will write.': says caseworker without the agreed term",
         "th: catalog 'A caseworker will write.': register: 'นักสังคม'",
     ]
+
+
+def test_content_reviewed_too_long_ago_fails_the_check():
+    from lantern.content_check import check
+
+    assert not [p for p in check(Settings()) if "last reviewed" in p]
+    stale = [p for p in check(Settings(content_review_max_age_days=-1)) if "last reviewed" in p]
+    assert any(p.startswith("intl/shelter: last reviewed") and p.endswith("(max -1)") for p in stale)
