@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import httpx
 from babel.dates import format_date
@@ -139,6 +141,63 @@ async def record_answer(
     return Message(translate(settings.locales_dir, conversation.language, consent.CONSENT_REFUSED))
 
 
+@dataclass(frozen=True)
+class KeepRequest:
+    db: Session
+    http: httpx.AsyncClient
+    settings: Settings
+    conversation: Conversation
+    address: str | None
+
+
+@dataclass(frozen=True)
+class Keeping:
+    """What a purpose keeps once agreed to (False: it could not, so nothing is kept), and how it is
+    erased on withdrawal. A feature that declares a purpose in lantern.consent registers one here."""
+
+    keep: Callable[[KeepRequest], Awaitable[bool]]
+    forget: Callable[[Session, str], None]
+
+
+async def _keep_number(request: KeepRequest) -> bool:
+    if not request.address:
+        return False
+    try:
+        ciphertext = encrypt(request.settings.data_keys.get_secret_value(), request.address)
+    except VaultError:
+        log_event(log, "consent_not_kept", sender=request.conversation.sender_id, error="no_data_key")
+        return False
+    request.db.merge(StoredNumber(sender_id=request.conversation.sender_id, ciphertext=ciphertext, stored_at=utcnow()))
+    return True
+
+
+def _forget_number(db: Session, sender_id: str) -> None:
+    db.query(StoredNumber).filter_by(sender_id=sender_id).delete()
+
+
+async def _share_topics(request: KeepRequest) -> bool:
+    conversation = request.conversation
+    summary = {
+        "topics": await topics_asked(request.http, request.settings, conversation.sender_id),
+        "language": conversation.language,
+        "channel": conversation.channel,
+    }
+    for handoff in _open_requests(request.db, conversation.sender_id):
+        handoff.summary = summary
+    return True
+
+
+def _unshare_topics(db: Session, sender_id: str) -> None:
+    for handoff in db.scalars(select(HandoffRequest).where(HandoffRequest.sender_id == sender_id)):
+        handoff.summary = None
+
+
+KEEPERS: dict[str, Keeping] = {
+    consent.KEEP_NUMBER.name: Keeping(_keep_number, _forget_number),
+    consent.SHARE_SUMMARY.name: Keeping(_share_topics, _unshare_topics),
+}
+
+
 async def _keep(
     db: Session,
     http: httpx.AsyncClient,
@@ -148,26 +207,8 @@ async def _keep(
     address: str | None,
 ) -> bool:
     """Do what the purpose was given for; False when it cannot be done (then nothing is kept)."""
-    if purpose == consent.KEEP_NUMBER.name:
-        if not address:
-            return False
-        try:
-            ciphertext = encrypt(settings.data_keys.get_secret_value(), address)
-        except VaultError:
-            log_event(log, "consent_not_kept", sender=conversation.sender_id, error="no_data_key")
-            return False
-        db.merge(StoredNumber(sender_id=conversation.sender_id, ciphertext=ciphertext, stored_at=utcnow()))
-        return True
-    if purpose == consent.SHARE_SUMMARY.name:
-        summary = {
-            "topics": await topics_asked(http, settings, conversation.sender_id),
-            "language": conversation.language,
-            "channel": conversation.channel,
-        }
-        for request in _open_requests(db, conversation.sender_id):
-            request.summary = summary
-        return True
-    return False
+    keeping = KEEPERS.get(purpose)
+    return keeping is not None and await keeping.keep(KeepRequest(db, http, settings, conversation, address))
 
 
 def withdraw(db: Session, settings: Settings, conversation: Conversation, purpose_name: str) -> Message:
@@ -176,11 +217,7 @@ def withdraw(db: Session, settings: Settings, conversation: Conversation, purpos
     for record in standing(db, conversation.sender_id):
         if record.purpose == purpose_name:
             record.withdrawn_at = now
-    if purpose_name == consent.KEEP_NUMBER.name:
-        db.query(StoredNumber).filter_by(sender_id=conversation.sender_id).delete()
-    if purpose_name == consent.SHARE_SUMMARY.name:
-        for request in db.scalars(select(HandoffRequest).where(HandoffRequest.sender_id == conversation.sender_id)):
-            request.summary = None
+    KEEPERS[purpose_name].forget(db, conversation.sender_id)
     log_event(log, "consent", sender=conversation.sender_id, purpose=purpose_name, status="withdrawn")
     return Message(translate(settings.locales_dir, conversation.language, consent.CONSENT_WITHDRAWN))
 

@@ -1,8 +1,9 @@
 """Consent per purpose: what a feature may keep, asked when the purpose arises, withdrawable at any time.
 
 A feature declares its purpose here (the question, the MY DATA line, the withdraw button, the
-channels it applies to) and asks for it by name; refusing never changes the information service.
-The gateway holds the records (`gateway.storage.ConsentRecord`) and runs the asking.
+channels it applies to), registers what it keeps and how that is erased (`gateway.consents.KEEPERS`),
+and asks for it by name with the control `ask_consent:<purpose>`; refusing never changes the
+information service. The gateway holds the records (`gateway.storage.ConsentRecord`) and asks.
 """
 
 from __future__ import annotations

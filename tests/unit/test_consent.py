@@ -58,3 +58,9 @@ def test_encrypted_numbers_open_only_with_a_listed_key_and_rotate_to_the_newest(
         encrypt("", "+66812345678")
     with pytest.raises(VaultError):
         encrypt("not-a-key", "+66812345678")
+
+
+def test_every_declared_purpose_says_what_it_keeps_and_how_it_is_erased():
+    from gateway.consents import KEEPERS
+
+    assert set(KEEPERS) == set(consent.PURPOSES)
