@@ -78,6 +78,9 @@ class ScriptAwareTokenizer(Tokenizer):
             "intent_split_symbol": "_",
             "token_pattern": None,
             "prefix_separator_symbol": None,
+            # Also keep a word's own spelling next to its folded form when they differ, so that
+            # "đúng" (right) and "đừng" (don't) stay apart while "dung" still meets both.
+            "keep_diacritics": False,
         }
 
     @classmethod
@@ -95,5 +98,10 @@ class ScriptAwareTokenizer(Tokenizer):
         if attribute == "text":
             text = to_unicode_if_zawgyi(text)
             message.set(attribute, text)
-        tokens = [Token(fold_latin(word), start, end=start + len(word)) for word, start in segment(text)]
+        tokens: list[Token] = []
+        for word, start in segment(text):
+            folded = fold_latin(word)
+            tokens.append(Token(folded, start, end=start + len(word)))
+            if self._config.get("keep_diacritics") and folded != word:
+                tokens.append(Token(word, start, end=start + len(word)))
         return self._apply_token_pattern(tokens)

@@ -12,15 +12,15 @@ from tests.integration.helpers import sms
 pytestmark = pytest.mark.integration
 
 PACKS = {"th": "+66810000001", "kh": "+85510000001", "vn": "+84910000001", "mm": "+95910000001",
-         "la": "+85620000001", "gb": "+447700900001"}  # fmt: skip
+         "la": "+85620000001", "gb": "+447911123456"}  # fmt: skip
 
 
-def own_and_baseline(settings, jurisdiction: str) -> tuple[str, str, str]:
-    """A topic the pack answers itself, with the pack's and the baseline's English SMS answers."""
+def own_and_baseline(settings, jurisdiction: str, channel: str = "sms") -> tuple[str, str, str]:
+    """A topic the pack answers itself, with the pack's and the baseline's English answers."""
     content = load_content(settings.content_dir)
     topic = sorted(t for j, t in content.entries if j == jurisdiction)[0]
-    own = content.entries[(jurisdiction, topic)].text["en"].sms
-    return topic, own, content.entries[(BASELINE, topic)].text["en"].sms
+    own = getattr(content.entries[(jurisdiction, topic)].text["en"], channel)
+    return topic, own, getattr(content.entries[(BASELINE, topic)].text["en"], channel)
 
 
 @pytest.mark.parametrize("jurisdiction", sorted(PACKS))
@@ -38,7 +38,7 @@ def test_a_country_without_a_pack_gets_the_international_answer(stack):
 
 
 def test_the_web_chat_answers_for_the_country_the_person_chooses(stack):
-    topic, own, _ = own_and_baseline(stack, "gb")
+    topic, own, _ = own_and_baseline(stack, "gb", "web")
 
     def ask(country: str | None) -> str:
         body = {"text": f"/{TOPIC_INTENTS[topic]}", "country": country, "language": "en"}
