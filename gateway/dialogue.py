@@ -238,6 +238,10 @@ async def _privacy_controls(
     if purpose not in (conversation.pending_consents or []):
         return [my_data(db, settings, conversation)]  # an old question's button: show where things stand
     reply = await record_answer(db, services.http, settings, conversation, purpose, choice == consent.GIVE, address)
+    return _then_next_question(reply, conversation, settings)
+
+
+def _then_next_question(reply: Message, conversation: Conversation, settings: Settings) -> list[Message]:
     follow_up = question(conversation, settings)
     return [reply, follow_up] if follow_up else [reply]
 
@@ -257,8 +261,7 @@ async def _typed_consent_answer(
     if intent in ("affirm", "deny") and confidence >= CONSENT_ANSWER_CONFIDENCE:
         purpose = (conversation.pending_consents or [])[0]
         reply = await record_answer(db, services.http, settings, conversation, purpose, intent == "affirm", address)
-        follow_up = question(conversation, settings)
-        return [reply, follow_up] if follow_up else [reply]
+        return _then_next_question(reply, conversation, settings)
     conversation.pending_consents = []
     return None
 
