@@ -152,3 +152,16 @@ def test_a_second_request_for_a_person_is_not_asked_again_and_gets_the_topics(st
     assert "summary" not in all_text(again)
     summaries = rows(stack, "SELECT summary FROM handoff_requests WHERE sender_id = :s AND status = 'open'", s=sender)
     assert len(summaries) == 1 and json.loads(summaries[0][0])["topics"]
+
+
+def test_consent_is_asked_and_answered_in_the_persons_language(stack):
+    from lantern.i18n import translate
+
+    asked = chat(stack, "อยากคุยกับเจ้าหน้าที่ค่ะ", language="th")
+    question = translate(stack.locales_dir, "th", consent.SHARE_SUMMARY.question)
+    assert question in [m["text"] for m in asked["messages"]]
+    given = chat(stack, "ใช่ค่ะ", session=asked["session"])
+    keyword = translate(stack.locales_dir, "th", consent.MY_DATA_KEYWORD)
+    assert all_text(given) == translate(stack.locales_dir, "th", consent.CONSENT_GIVEN, keyword=keyword)
+    held = chat(stack, keyword, session=asked["session"])
+    assert translate(stack.locales_dir, "th", consent.MY_DATA_HEADER) in all_text(held)
