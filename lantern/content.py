@@ -14,9 +14,10 @@ import time
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
+from babel import Locale
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 log = logging.getLogger("lantern.content")
@@ -42,6 +43,18 @@ TOPIC_INTENTS: dict[str, str] = {
     "family": "ask_family",
     "privacy": "ask_privacy",
 }
+
+
+@lru_cache(maxsize=1)
+def cldr_countries() -> frozenset[str]:
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+def country_code(jurisdiction: str | None) -> str | None:
+    """The ISO country code of a jurisdiction key ("th", "uk"); None for "intl" or unknown."""
+    code = (jurisdiction or "").strip().upper()
+    code = {"UK": "GB"}.get(code, code)
+    return code if code in cldr_countries() else None
 
 
 class Strict(BaseModel):
@@ -93,6 +106,18 @@ class Entry(Strict):
     verify_before_deployment: bool = False
     sources: Annotated[list[Source], Field(min_length=1)]
     text: dict[str, Text]
+    # True: the sources say nothing specific about this jurisdiction on this topic, so the entry is the
+    # baseline's general answer, shown with a note that local details are not checked.
+    general_only: bool = False
+
+
+class GeneralOnly(Strict):
+    """A jurisdiction's file for a topic its sources say nothing specific about."""
+
+    general_only: Literal[True]
+    status: ReviewStatus = ReviewStatus.draft
+    reviewed_on: dt.date
+    reviewer: str | None = None
 
 
 class Contact(Strict):
@@ -147,14 +172,25 @@ def _read_yaml(path: Path) -> dict:
 def load_content(root: Path) -> ContentBase:
     entries: dict[tuple[str, str], Entry] = {}
     contacts: dict[str, Contacts] = {}
+    general: dict[tuple[str, str], GeneralOnly] = {}
     for folder in sorted(p for p in (root / "jurisdictions").iterdir() if p.is_dir()):
         for path in sorted(folder.glob("*.yml")):
             data = _read_yaml(path)
             if path.name == CONTACTS_FILE:
                 contacts[folder.name] = Contacts.model_validate({"jurisdiction": folder.name, **data})
-                continue
-            entry = Entry.model_validate({"topic": path.stem, "jurisdiction": folder.name, **data})
-            entries[(folder.name, entry.topic)] = entry
+            elif data.get("general_only"):
+                general[(folder.name, path.stem)] = GeneralOnly.model_validate(data)
+            else:
+                entry = Entry.model_validate({"topic": path.stem, "jurisdiction": folder.name, **data})
+                entries[(folder.name, entry.topic)] = entry
+    for (jurisdiction, topic), own in general.items():
+        baseline = entries.get((BASELINE, topic))
+        if baseline is None:
+            raise ValueError(f"{jurisdiction}/{topic}: general_only, but there is no {BASELINE}/{topic}")
+        review = {"status": own.status, "reviewed_on": own.reviewed_on, "reviewer": own.reviewer}
+        entries[(jurisdiction, topic)] = baseline.model_copy(
+            update={"jurisdiction": jurisdiction, "general_only": True, **review}
+        )
     return ContentBase(root=root, entries=entries, contacts=contacts)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from lantern.content import BASELINE, PHONE_LIKE, TOPIC_INTENTS, ContentBase, Entry, Source, load_content
+from lantern.content import PHONE_LIKE, TOPIC_INTENTS, ContentBase, Entry, Source, load_content
 from lantern.languages import LanguageRegistry
 from lantern.settings import Settings
 from lantern.sms import segment_count
@@ -58,10 +58,14 @@ def _check_entry(entry: Entry, languages: list[str], settings: Settings, cache: 
         for part in (text.sms, text.web, text.next):
             if PHONE_LIKE.search(part):
                 problems.append(f"{code}: a phone number outside contacts.yml")
+    return problems
+
+
+def _review_age(entry: Entry, settings: Settings) -> list[str]:
     age = (dt.date.today() - entry.reviewed_on).days
     if age > settings.content_review_max_age_days:
-        problems.append(f"last reviewed {age} days ago (max {settings.content_review_max_age_days})")
-    return problems
+        return [f"last reviewed {age} days ago (max {settings.content_review_max_age_days})"]
+    return []
 
 
 def tone_problems(settings: Settings, content: ContentBase) -> list[str]:
@@ -74,6 +78,8 @@ def tone_problems(settings: Settings, content: ContentBase) -> list[str]:
     }
     problems = []
     for (jurisdiction, topic), entry in sorted(content.entries.items()):
+        if entry.general_only:
+            continue  # the baseline's text, checked there
         for code, text in entry.text.items():
             said = " ".join((text.sms, text.web, text.next)).casefold()
             problems += [f"{jurisdiction}/{topic}: {code}: tone: {p!r}" for p in forbidden.get(code, []) if p in said]
@@ -104,6 +110,8 @@ def _translated_pairs(settings: Settings, content: ContentBase, code: str) -> It
                 if message.id and message.string:
                     yield f"catalog {message.id[:40]!r}", str(message.id), str(message.string)
     for (jurisdiction, topic), entry in sorted(content.entries.items()):
+        if entry.general_only:
+            continue  # the baseline's text, checked there
         english, own = entry.text.get("en"), entry.text.get(code)
         if english and own:
             for part in ("sms", "web", "next"):
@@ -135,11 +143,20 @@ def check(settings: Settings) -> list[str]:
         return [f"content does not load: {error}"]
     languages = LanguageRegistry(settings.locales_dir).codes
     cache: dict[str, int | None] = {}
-    problems = [f"{BASELINE}/{topic}: missing" for topic in TOPIC_INTENTS if (BASELINE, topic) not in content.entries]
+    # Every jurisdiction answers every topic: with its own entry, or a `general_only: true` file.
+    problems = [
+        f"{jurisdiction}/{topic}: missing (write the entry, or a file with general_only: true)"
+        for jurisdiction in content.jurisdictions
+        for topic in TOPIC_INTENTS
+        if (jurisdiction, topic) not in content.entries
+    ]
     for (jurisdiction, topic), entry in sorted(content.entries.items()):
         if topic not in TOPIC_INTENTS:
             problems.append(f"{jurisdiction}/{topic}: not a known topic")
-        problems += [f"{jurisdiction}/{topic}: {p}" for p in _check_entry(entry, languages, settings, cache)]
+        own = _review_age(entry, settings)
+        if not entry.general_only:  # a general-only entry's text is the baseline's, checked there
+            own += _check_entry(entry, languages, settings, cache)
+        problems += [f"{jurisdiction}/{topic}: {p}" for p in own]
     problems += tone_problems(settings, content)
     problems += terminology_problems(settings, content)
     for jurisdiction, contacts in sorted(content.contacts.items()):

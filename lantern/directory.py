@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gateway.storage import Base, utcnow
 from lantern import PROJECT_ROOT
-from lantern.content import PHONE_LIKE
+from lantern.content import PHONE_LIKE, cldr_countries, country_code
 from lantern.gazetteer import PLACES_FILE, Gazetteer, Place, distance_km, load_gazetteer
 from lantern.hours import hours_problem, show_hours
 from lantern.i18n import N_, translate
@@ -94,11 +94,6 @@ def _cldr_languages() -> frozenset[str]:
     return frozenset(Locale("en").languages)
 
 
-@lru_cache(maxsize=1)
-def _cldr_countries() -> frozenset[str]:
-    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
-
-
 def _split(value: object) -> object:
     if isinstance(value, str):
         return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
@@ -114,7 +109,7 @@ def _language_code(code: str) -> str:
 
 def _country_code(code: str) -> str:
     code = code.strip().upper()
-    if code not in _cldr_countries():
+    if code not in cldr_countries():
         raise ValueError(f"unknown country code {code!r} (use ISO 3166 codes such as TH, KH, VN, MM, LA, GB)")
     return code
 
@@ -460,13 +455,6 @@ class DirectorySearch:
         """The first match is in the named city or province (or no city or province was named)."""
         local = self.place is None or self.place.kind == "country"
         return bool(self.matches) and (local or self.matches[0].tier <= SAME_PROVINCE)
-
-
-def country_code(value: str | None) -> str | None:
-    """An ISO country code from a jurisdiction key ("th", "uk"); None for "intl" or unknown."""
-    code = (value or "").strip().upper()
-    code = {"UK": "GB"}.get(code, code)
-    return code if code in _cldr_countries() else None
 
 
 @lru_cache(maxsize=4)

@@ -10,7 +10,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lantern.content import TOPIC_INTENTS, ContentBase
+from babel import Locale
+
+from lantern.content import TOPIC_INTENTS, ContentBase, country_code
 from lantern.i18n import N_, translate
 from lantern.languages import LanguageRegistry
 
@@ -102,6 +104,10 @@ FIRST_CONTACT_NOTICE = N_(
     "not keep your name, or your phone number unless you agree, and I delete this chat after {days} days "
     "at the latest. You can write DELETE at any time to erase it now."
 )
+GENERAL_ONLY_NOTE = N_(
+    "This is general information: I have no checked details for {country} on this. A caseworker can tell "
+    "you what applies there."
+)
 EMERGENCY_INTRO = N_("If you are in danger now, try to get to a safer place if you can.")
 EMERGENCY_NO_CONTACTS = N_(
     "I do not have a checked emergency number for your area yet. If it is safe, you can call your local "
@@ -178,6 +184,11 @@ def _answer(ctx: RenderContext, topic: str) -> Message:
         ]
         return Message(_t(ctx, TEXTS["utter_content_missing"]), missing_buttons)
     body = text.sms if ctx.channel == "sms" else text.web
+    entry = ctx.content.entry(topic, ctx.jurisdiction)
+    country = country_code(ctx.jurisdiction)
+    if entry is not None and entry.general_only and country:
+        name = Locale.parse(ctx.language).territories.get(country, country)
+        body = f"{body}\n\n{_t(ctx, GENERAL_ONLY_NOTE, country=name)}"
     return Message(f"{body}\n\n{text.next}", [_human_button(ctx), _menu_button(ctx)])
 
 

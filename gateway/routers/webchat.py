@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from gateway.deps import get_db, get_services
 from gateway.dialogue import MAX_TEXT_CHARS, Services, clean_text, run_turn
 from gateway.ratelimit import RateLimiter
-from lantern.content import BASELINE
-from lantern.directory import country_code
+from lantern.content import BASELINE, country_code
 from lantern.i18n import N_, translate
 from lantern.pseudonym import pseudonymous_id
 from lantern.settings import PROJECT_ROOT

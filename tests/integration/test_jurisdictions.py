@@ -18,7 +18,7 @@ PACKS = {"th": "+66810000001", "kh": "+85510000001", "vn": "+84910000001", "mm":
 def own_and_baseline(settings, jurisdiction: str, channel: str = "sms") -> tuple[str, str, str]:
     """A topic the pack answers itself, with the pack's and the baseline's English answers."""
     content = load_content(settings.content_dir)
-    topic = sorted(t for j, t in content.entries if j == jurisdiction)[0]
+    topic = sorted(t for (j, t), e in content.entries.items() if j == jurisdiction and not e.general_only)[0]
     own = getattr(content.entries[(jurisdiction, topic)].text["en"], channel)
     return topic, own, getattr(content.entries[(BASELINE, topic)].text["en"], channel)
 
@@ -55,3 +55,13 @@ def test_the_web_chat_answers_for_the_country_the_person_chooses(stack):
 def test_a_country_value_that_is_not_a_code_is_refused_clearly(stack):
     reply = httpx.post(f"{stack.gateway_url}/api/chat", json={"text": "hi", "country": "../etc"}, timeout=30)
     assert reply.status_code == 422
+
+
+def test_a_topic_the_pack_has_nothing_specific_on_gets_the_general_answer_and_says_so(stack):
+    content = load_content(stack.content_dir)
+    topic = sorted(t for (j, t), e in content.entries.items() if j == "gb" and e.general_only)[0]
+    baseline = content.entries[(BASELINE, topic)].text["en"].sms
+    said = " ".join(sms(stack, "+447911654321", f"/{TOPIC_INTENTS[topic]}", FromCountry="GB"))
+    said += " " + " ".join(sms(stack, "+447911654321", "more"))
+    assert baseline[:40] in said
+    assert "no checked details for United Kingdom" in said

@@ -74,3 +74,31 @@ def test_content_reviewed_too_long_ago_fails_the_check():
     assert not [p for p in check(Settings()) if "last reviewed" in p]
     stale = [p for p in check(Settings(content_review_max_age_days=-1)) if "last reviewed" in p]
     assert any(p.startswith("intl/shelter: last reviewed") and p.endswith("(max -1)") for p in stale)
+
+
+def test_every_country_answers_every_topic_with_its_own_entry_or_the_general_one(tmp_path):
+    from lantern.content import TOPIC_INTENTS
+    from lantern.content_check import check
+    from lantern.languages import LanguageRegistry
+    from lantern.responses import GENERAL_ONLY_NOTE, RenderContext, render
+
+    content = load_content(ROOT / "content")
+    countries = [j for j in content.jurisdictions if j != "intl"]
+    assert sorted(countries) == ["gb", "kh", "la", "mm", "th", "vn"]
+    for country in countries:
+        for topic in TOPIC_INTENTS:
+            entry = content.entries[(country, topic)]
+            assert entry.general_only or entry.text != content.entries[("intl", topic)].text, (country, topic)
+    registry = LanguageRegistry(ROOT / "locales")
+    general = next(t for (j, t), e in content.entries.items() if j == "th" and e.general_only)
+    said = render(f"utter_answer_{general}", RenderContext("en", "sms", "th", content, ROOT / "locales", registry))
+    assert GENERAL_ONLY_NOTE.format(country="Thailand") in said.text
+    baseline = render(
+        f"utter_answer_{general}", RenderContext("en", "sms", "intl", content, ROOT / "locales", registry)
+    )
+    assert "no checked details" not in baseline.text
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    (tmp_path / "content" / "jurisdictions" / "th" / f"{general}.yml").unlink()
+    problems = check(Settings(content_dir=tmp_path / "content"))
+    assert problems == [f"th/{general}: missing (write the entry, or a file with general_only: true)"]
