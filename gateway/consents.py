@@ -87,6 +87,7 @@ async def handle_requests(
     """Queue the questions still to ask; a purpose already agreed to (and not withdrawn) is acted on
     again without asking twice."""
     agreed = {record.purpose for record in standing(db, conversation.sender_id)}
+    db.commit()  # release the connection before any call to Rasa below
     queued = list(conversation.pending_consents or [])
     for purpose in requested_purposes(conversation, controls, settings, address):
         if purpose in agreed:

@@ -180,6 +180,9 @@ async def run_turn(
         return TurnResult(conversation.language, [Message(page)])
     message = resolve_input(text, conversation, services)
     update_language(text, message, conversation, services, requested_language, is_new)
+    # Commit now so no database connection is held while waiting on Rasa: Rasa calls back into the
+    # gateway (NLG) during the turn, and that call needs a connection from the same pool.
+    db.commit()
     own = await _privacy_controls(db, services, conversation, text, message, address)
     if own is not None:
         return _with_notice(_finish(db, conversation, own, timer, "privacy_control"), services, is_new)

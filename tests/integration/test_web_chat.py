@@ -161,3 +161,24 @@ def test_page_is_served_with_strict_security_headers(stack):
     assert '<html lang="th"' in response.text
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_many_people_at_once_are_all_answered_without_waiting_on_each_other(stack):
+    """Turns never hold a database connection while waiting on Rasa, which calls back into the gateway:
+    more simultaneous turns than the connection pool holds must all be answered promptly."""
+    import asyncio
+    import time
+
+    import httpx
+
+    async def one(client: httpx.AsyncClient, index: int) -> int:
+        body = {"text": "i need a safe place to sleep" if index % 2 else "i want to talk to a person"}
+        return (await client.post(f"{stack.gateway_url}/api/chat", json=body)).status_code
+
+    async def many() -> list[int]:
+        async with httpx.AsyncClient(timeout=20) as client:
+            return await asyncio.gather(*(one(client, i) for i in range(30)))
+
+    started = time.monotonic()
+    assert asyncio.run(many()) == [200] * 30
+    assert time.monotonic() - started < 15
