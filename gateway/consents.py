@@ -105,8 +105,12 @@ def question(conversation: Conversation, settings: Settings) -> Message | None:
     language = conversation.language
     text = translate(settings.locales_dir, language, purpose.question, days=settings.retention_days)
     buttons = [
-        Button(translate(settings.locales_dir, language, BUTTON_YES), consent.answer_payload(purpose.name, "yes")),
-        Button(translate(settings.locales_dir, language, BUTTON_NO), consent.answer_payload(purpose.name, "no")),
+        Button(
+            translate(settings.locales_dir, language, BUTTON_YES), consent.answer_payload(purpose.name, consent.GIVE)
+        ),
+        Button(
+            translate(settings.locales_dir, language, BUTTON_NO), consent.answer_payload(purpose.name, consent.REFUSE)
+        ),
     ]
     return Message(text, buttons)
 

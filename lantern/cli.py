@@ -7,11 +7,19 @@ import datetime as dt
 import signal
 import sys
 import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import SecretStr
 
 from lantern import PROJECT_ROOT
 from lantern.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    import httpx
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 
 def migrate_database(settings: Settings) -> None:
@@ -117,54 +125,52 @@ def cmd_nlu_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_erase(args: argparse.Namespace) -> int:
-    """Erase on a person's request: by phone number or web session, or by pseudonymous id."""
-    import asyncio
-
-    import httpx
-
-    from gateway.erasure import erase_everywhere
-    from gateway.storage import session_scope
-    from lantern.pseudonym import pseudonymous_id
+def _operator_settings() -> tuple[Settings, dict[str, str]]:
+    """Settings with the secrets from the environment or, for a local run, var/secrets.env."""
     from lantern.stack import ensure_secrets
 
     settings = get_settings()
     secrets_env = ensure_secrets(settings)
+    update = {name: SecretStr(secrets_env[f"LANTERN_{name.upper()}"]) for name in ("rasa_token", "data_keys")}
+    return settings.model_copy(update=update), secrets_env
+
+
+def _with_stores(settings: Settings, work: Callable[[Session, httpx.AsyncClient], Awaitable[T]]) -> T:
+    """Run `work` with a database session and an HTTP client (for Rasa's tracker store)."""
+    import asyncio
+
+    import httpx
+
+    from gateway.storage import session_scope
+
+    async def run() -> T:
+        async with httpx.AsyncClient() as http:
+            with session_scope(settings.sqlalchemy_url) as db:
+                return await work(db, http)
+
+    return asyncio.run(run())
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase on a person's request: by phone number or web session, or by pseudonymous id."""
+    from gateway.erasure import erase_everywhere
+    from lantern.pseudonym import pseudonymous_id
+
+    settings, secrets_env = _operator_settings()
     if args.address:
         sender = pseudonymous_id(secrets_env["LANTERN_PSEUDONYM_KEY"], args.channel, args.address)
     else:
         sender = args.sender
-    settings = settings.model_copy(update={"rasa_token": SecretStr(secrets_env["LANTERN_RASA_TOKEN"])})
-
-    async def erase() -> bool:
-        async with httpx.AsyncClient() as http:
-            with session_scope(settings.sqlalchemy_url) as db:
-                return await erase_everywhere(db, http, settings, sender)
-
-    complete = asyncio.run(erase())
+    complete = _with_stores(settings, lambda db, http: erase_everywhere(db, http, settings, sender))
     print(f"erased {sender}" + ("" if complete else " from the database; Rasa did not answer, run again when it is up"))
     return 0 if complete else 1
 
 
 def cmd_purge(_: argparse.Namespace) -> int:
-    import asyncio
-
-    import httpx
-
     from gateway.retention import purge_all
-    from gateway.storage import session_scope
-    from lantern.stack import ensure_secrets
 
-    settings = get_settings()
-    secrets_env = ensure_secrets(settings)
-    settings = settings.model_copy(update={"rasa_token": SecretStr(secrets_env["LANTERN_RASA_TOKEN"])})
-
-    async def purge() -> dict[str, int]:
-        async with httpx.AsyncClient() as http:
-            with session_scope(settings.sqlalchemy_url) as db:
-                return await purge_all(db, http, settings)
-
-    removed = asyncio.run(purge())
+    settings, _ = _operator_settings()
+    removed = _with_stores(settings, lambda db, http: purge_all(db, http, settings))
     print("removed: " + ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in removed.items()))
     return 0
 
@@ -208,14 +214,12 @@ def cmd_keys(args: argparse.Namespace) -> int:
         return 0
     from gateway.consents import rotate_numbers
     from gateway.storage import session_scope
-    from lantern.stack import ensure_secrets
 
-    settings = get_settings()
-    keys = ensure_secrets(settings)["LANTERN_DATA_KEYS"]
+    settings, _ = _operator_settings()
     migrate_database(settings)
     try:
         with session_scope(settings.sqlalchemy_url) as db:
-            count = rotate_numbers(db, keys)
+            count = rotate_numbers(db, settings.data_keys.get_secret_value())
     except VaultError as error:
         print(f"not rotated: {error}; nothing was changed")
         return 1
