@@ -7,6 +7,7 @@ Unicode word-break rules. Burmese typed in the legacy Zawgyi encoding is convert
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -38,6 +39,24 @@ def fold_latin(word: str) -> str:
         return word
     decomposed = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Arabic spelling that varies from writer to writer without changing the word: short-vowel marks and
+# the elongation stroke are dropped; hamza-carrying alefs, alef maqsura, ta marbuta and hamza seats
+# take their bare forms, and Persian-keyboard kaf/yeh their Arabic ones.
+ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"}
+)
+
+
+def fold_arabic(word: str) -> str:
+    """Arabic words in one spelling, so "إجازة", "اجازه" and "اجــازة" meet."""
+    return ARABIC_MARKS.sub("", word).translate(ARABIC_LETTERS)
+
+
+def fold_word(word: str) -> str:
+    return fold_arabic(fold_latin(word))
 
 
 def segment(text: str) -> list[tuple[str, int]]:
@@ -100,7 +119,7 @@ class ScriptAwareTokenizer(Tokenizer):
             message.set(attribute, text)
         tokens: list[Token] = []
         for word, start in segment(text):
-            folded = fold_latin(word)
+            folded = fold_word(word)
             tokens.append(Token(folded, start, end=start + len(word)))
             if self._config.get("keep_diacritics") and folded != word:
                 tokens.append(Token(word, start, end=start + len(word)))
