@@ -25,6 +25,8 @@ SCRIPT_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
 }
 # Lingua's names for Lantern's Latin-script languages (ISO 639-1 -> lingua IsoCode639_1 name).
 MIN_LETTERS_FOR_LATIN = 4
+# Latin-letter messages a language of another script needs in its training data to be guessed from them.
+MIN_ROMANIZED_EXAMPLES = 30
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,29 @@ def _training_messages(folder: Path) -> list[str]:
     return messages
 
 
+def _latin_messages(messages: list[str]) -> list[str]:
+    return [m for m in messages if dominant_script(m)[0] == "Latn"]
+
+
+@lru_cache(maxsize=32)
+def romanized_languages(nlu_dir: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Languages of another script that people also type in Latin letters (Arabizi, karaoke Thai,
+    pinyin...), judged by how many such messages their training data holds."""
+    return tuple(
+        code
+        for code in codes
+        if len(_latin_messages(_training_messages(Path(nlu_dir) / code))) >= MIN_ROMANIZED_EXAMPLES
+    )
+
+
 @lru_cache(maxsize=8)
-def char_ngram_model(nlu_dir: str, codes: tuple[str, ...]) -> CharNgramModel | None:
+def char_ngram_model(nlu_dir: str, codes: tuple[str, ...], romanized: tuple[str, ...] = ()) -> CharNgramModel | None:
+    """`romanized` languages are modelled on their Latin-letter messages only."""
     counts: dict[str, Counter[str]] = {}
     for code in codes:
         messages = _training_messages(Path(nlu_dir) / code)
+        if code in romanized:
+            messages = _latin_messages(messages)
         if messages:
             counts[code] = Counter(g for m in messages for g in _ngrams(m))
     if len(counts) < 2:
@@ -124,10 +144,24 @@ def char_ngram_model(nlu_dir: str, codes: tuple[str, ...]) -> CharNgramModel | N
     )
 
 
-def _combined_guess(text: str, codes: tuple[str, ...], nlu_dir: Path | None) -> Detection:
-    general = _lingua_probabilities(text, codes)
-    model = char_ngram_model(str(nlu_dir), codes) if nlu_dir else None
+def _with_romanized(
+    general: dict[str, float], domain: dict[str, float], romanized: tuple[str, ...]
+) -> dict[str, float]:
+    """lingua knows languages only in their own script, so for romanized ones it defers to Lantern's
+    own messages, and shares out only the rest of its belief among the Latin-script languages."""
+    romanized_share = {code: domain.get(code, 0.0) for code in romanized}
+    rest = 1.0 - sum(romanized_share.values())
+    return {**{code: p * rest for code, p in general.items()}, **romanized_share}
+
+
+def _combined_guess(
+    text: str, codes: tuple[str, ...], nlu_dir: Path | None, romanized: tuple[str, ...] = ()
+) -> Detection:
+    general = _lingua_probabilities(text, tuple(c for c in codes if c not in romanized))
+    model = char_ngram_model(str(nlu_dir), codes, romanized) if nlu_dir else None
     domain = model.probabilities(text) if model else {}
+    if romanized and domain:
+        general = _with_romanized(general, domain, romanized)
     sources = [p for p in (general, domain) if p]
     if not sources:
         return Detection(None, 0.0)
@@ -143,6 +177,11 @@ def detect_language(text: str, languages: tuple[Language, ...], nlu_dir: Path | 
     if script is None:
         return Detection(None, 0.0)
     candidates = tuple(sorted(lang.code for lang in languages if lang.script == script))
+    romanized: tuple[str, ...] = ()
+    if script == "Latn" and nlu_dir and letters >= MIN_LETTERS_FOR_LATIN:
+        others = tuple(sorted(lang.code for lang in languages if lang.script != "Latn"))
+        romanized = romanized_languages(str(nlu_dir), others)
+        candidates = tuple(sorted(candidates + romanized))
     if not candidates:
         return Detection(None, 0.0)
     if len(candidates) == 1:
@@ -150,4 +189,4 @@ def detect_language(text: str, languages: tuple[Language, ...], nlu_dir: Path | 
         return Detection(candidates[0], 1.0 if sure else 0.5)
     if letters < MIN_LETTERS_FOR_LATIN:
         return Detection(None, 0.0)
-    return _combined_guess(text, candidates, nlu_dir)
+    return _combined_guess(text, candidates, nlu_dir, romanized)

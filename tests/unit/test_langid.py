@@ -48,3 +48,24 @@ def test_scripts_come_from_cldr():
     assert describe("ar").direction == "rtl"
     assert describe("th").name == "ไทย"
     assert dominant_script("hello ສະບາຍດີ")[0] == "Laoo"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ana 3ayez mosa3da", "ar"),  # Arabizi
+        ("wo xu yao bang zhu", "zh"),  # pinyin
+        ("mingalarpar", "my"),
+    ],
+)
+def test_languages_typed_in_latin_letters_are_recognised(text, language):
+    detection = detect_language(text, REGISTRY.languages, NLU)
+    assert (detection.language, detection.confidence >= 0.8) == (language, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("i need a lawyer", "en"), ("necesito un abogado", "es"), ("toi can giup do", "vi"), ("yes please", "en")],
+)
+def test_romanized_languages_do_not_take_over_latin_script_ones(text, language):
+    assert detect_language(text, REGISTRY.languages, NLU).language == language
