@@ -70,3 +70,13 @@ def test_menu_keyword_works_in_every_language(stack, code):
     menu = translate(stack.locales_dir, reply["language"], "I can give information on these topics. "
                      "Choose one, or write your question in your own words.")  # fmt: skip
     assert all_text(reply).startswith(menu)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [("ar", "salam, ana me7taj makan amen anam fih"), ("zh", "ni hao wo xu yao bang zhu")],
+)
+def test_a_language_typed_in_latin_letters_is_answered_in_its_own_script(stack, code, text):
+    reply = chat(stack, text)
+    assert reply["language"] == code
+    assert said_in(all_text(reply), replies_in(stack, code, "web"))
