@@ -62,3 +62,18 @@ def test_every_language_has_training_data_for_every_intent():
         thin = {intent: counts.get(intent, 0) for intent in INTENT_CATALOG if counts.get(intent, 0) < 15}
         assert not thin, f"{code}: fewer than 15 examples for {thin}"
         assert (ROOT / "tests" / "nlu" / f"{code}.yml").exists(), f"{code}: no held-out test set"
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" ?!.,؟。？！")
+
+
+def test_held_out_examples_are_not_in_the_training_data():
+    from lantern.evaluation import held_out_examples
+
+    training = set()
+    for path in (ROOT / "bot" / "data" / "nlu").glob("*/*.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            training |= {_comparable(line.strip()[2:]) for line in str(block["examples"]).splitlines() if line.strip()}
+    leaked = sorted({e.text for e in held_out_examples() if _comparable(e.text) in training})
+    assert not leaked, f"held-out examples also in bot/data/nlu: {leaked}"
