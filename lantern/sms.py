@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 GSM7_BASIC = (
@@ -52,6 +53,7 @@ def paginate(text: str, max_segments: int, more_prompt: str) -> list[str]:
     """Pages of at most `max_segments` segments; every page but the last ends with `more_prompt`."""
     if fits(text, max_segments):
         return [text]
+    more_prompt = _in_encoding_of(text, more_prompt)
     encoding = encoding_for(text + more_prompt)
     budget = encoding.multi * max_segments - sum(_units("\n" + more_prompt, encoding))
     pages: list[str] = []
@@ -63,6 +65,15 @@ def paginate(text: str, max_segments: int, more_prompt: str) -> list[str]:
     if rest:
         pages.append(rest)
     return pages
+
+
+def _in_encoding_of(text: str, prompt: str) -> str:
+    """The prompt without accents when only its accents would turn a GSM-7 text into UCS-2, which
+    costs about twice the parts ("MÁS" becomes "MAS"; keywords are matched without accents anyway)."""
+    if encoding_for(text) is not GSM or encoding_for(prompt) is GSM:
+        return prompt
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", prompt) if not unicodedata.combining(ch))
+    return bare if encoding_for(bare) is GSM else prompt
 
 
 def _cut_point(text: str, budget: int, encoding: Encoding) -> int:

@@ -39,3 +39,15 @@ def test_long_replies_are_paged_with_the_prompt_on_every_page_but_the_last():
 
 def test_short_replies_are_not_paged():
     assert paginate("Hello", 3, "MORE") == ["Hello"]
+
+
+def test_the_more_prompt_does_not_turn_a_gsm_reply_into_ucs2():
+    text = "Necesito ayuda " * 40
+    pages = paginate(text, 3, "Responda MÁS para leer el resto.")
+    assert pages[0].endswith("Responda MAS para leer el resto.")
+    assert all(encoding_for(p) is GSM for p in pages)
+
+
+def test_an_accented_prompt_stays_as_written_on_a_ucs2_reply():
+    pages = paginate("Tôi cần giúp đỡ " * 40, 3, "Nhắn THÊM để đọc phần còn lại.")
+    assert pages[0].endswith("Nhắn THÊM để đọc phần còn lại.")
