@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.logs import log_event
+from gateway.rasa import user_intents
 from gateway.storage import ConsentRecord, Conversation, HandoffRequest, StoredNumber, utcnow
 from lantern import consent
 from lantern.content import TOPIC_INTENTS
@@ -97,13 +98,17 @@ async def handle_requests(
     conversation.pending_consents = queued
 
 
+def _question_text(settings: Settings, language: str, purpose: consent.Purpose) -> str:
+    return translate(settings.locales_dir, language, purpose.question, days=settings.retention_days)
+
+
 def question(conversation: Conversation, settings: Settings) -> Message | None:
     """The next purpose's question, with its yes/no choices; None when nothing is waiting."""
     if not conversation.pending_consents:
         return None
     purpose = consent.PURPOSES[conversation.pending_consents[0]]
     language = conversation.language
-    text = translate(settings.locales_dir, language, purpose.question, days=settings.retention_days)
+    text = _question_text(settings, language, purpose)
     buttons = [
         Button(
             translate(settings.locales_dir, language, BUTTON_YES), consent.answer_payload(purpose.name, consent.GIVE)
@@ -127,7 +132,7 @@ async def record_answer(
     purpose = consent.PURPOSES[purpose_name]
     pending = list(conversation.pending_consents or [])
     conversation.pending_consents = [p for p in pending if p != purpose_name]
-    shown = translate(settings.locales_dir, conversation.language, purpose.question, days=settings.retention_days)
+    shown = _question_text(settings, conversation.language, purpose)
     kept = granted and await _keep(db, http, settings, conversation, purpose_name, address)
     db.add(
         ConsentRecord(
@@ -234,20 +239,11 @@ def _open_requests(db: Session, sender_id: str) -> list[HandoffRequest]:
 
 async def topics_asked(http: httpx.AsyncClient, settings: Settings, sender_id: str) -> list[str]:
     """The topics (not the words) of this conversation, in the order first asked, from Rasa's tracker."""
-    try:
-        response = await http.get(
-            f"{settings.rasa_url}/conversations/{sender_id}/tracker",
-            params={"token": settings.rasa_token.get_secret_value(), "include_events": "APPLIED"},
-            timeout=settings.rasa_timeout_seconds,
-        )
-        response.raise_for_status()
-        events = response.json().get("events") or []
-    except (httpx.HTTPError, ValueError, AttributeError):
-        return []
+    intents = await user_intents(
+        http, settings.rasa_url, settings.rasa_token.get_secret_value(), sender_id, settings.rasa_timeout_seconds
+    )
     topics: list[str] = []
-    for event in (e for e in events if e.get("event") == "user"):
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        topic = TOPIC_OF_INTENT.get(intent or "")
+    for topic in (TOPIC_OF_INTENT.get(intent) for intent in intents):
         if topic and topic not in topics:
             topics.append(topic)
     return topics

@@ -66,3 +66,24 @@ async def parse_intent(
         return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
     except (httpx.HTTPError, ValueError, AttributeError, TypeError):
         return "", 0.0
+
+
+async def user_intents(
+    client: httpx.AsyncClient, rasa_url: str, token: str, sender_id: str, timeout: float
+) -> list[str]:
+    """The intents of the person's messages in Rasa's tracker (never their words); [] on any fault."""
+    try:
+        response = await client.get(
+            f"{rasa_url}/conversations/{sender_id}/tracker",
+            params={"token": token, "include_events": "APPLIED"},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        events = response.json().get("events") or []
+        return [
+            str(((e.get("parse_data") or {}).get("intent") or {}).get("name") or "")
+            for e in events
+            if e.get("event") == "user"
+        ]
+    except (httpx.HTTPError, ValueError, AttributeError, TypeError):
+        return []
