@@ -13,10 +13,14 @@ from gateway.storage import ConsentRecord, Conversation, HandoffRequest, StoredN
 from lantern.settings import Settings
 
 
+def _cutoff(retention_days: int, now: dt.datetime | None) -> dt.datetime:
+    return (now or utcnow()) - dt.timedelta(days=retention_days)
+
+
 def purge_expired(db: Session, retention_days: int, now: dt.datetime | None = None) -> dict[str, int]:
     """Delete conversations idle longer than the retention period, and handoff requests, consent
     records and numbers kept with consent that are older than it."""
-    cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
+    cutoff = _cutoff(retention_days, now)
     removed = {
         "handoff_requests": db.execute(delete(HandoffRequest).where(HandoffRequest.created_at < cutoff)).rowcount,
         "stored_numbers": db.execute(delete(StoredNumber).where(StoredNumber.stored_at < cutoff)).rowcount,
@@ -29,18 +33,19 @@ def purge_expired(db: Session, retention_days: int, now: dt.datetime | None = No
 
 def idle_senders(db: Session, retention_days: int, now: dt.datetime | None = None) -> list[str]:
     """Conversations the next purge removes: their Rasa trackers go too."""
-    cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
+    cutoff = _cutoff(retention_days, now)
     return list(db.scalars(select(Conversation.sender_id).where(Conversation.updated_at < cutoff)))
 
 
 async def purge_all(db: Session, http: httpx.AsyncClient, settings: Settings) -> dict[str, int]:
     """The retention job: Rasa's trackers of idle conversations (best effort; Redis also expires them
     by its TTL), then the gateway's expired rows."""
+    now = utcnow()  # one cutoff for both, so no conversation is deleted without its tracker
     trackers = 0
-    for sender_id in idle_senders(db, settings.retention_days):
+    for sender_id in idle_senders(db, settings.retention_days, now):
         try:
             await erase_tracker(http, settings, sender_id)
             trackers += 1
         except httpx.HTTPError:
             continue
-    return {**purge_expired(db, settings.retention_days), "trackers": trackers}
+    return {**purge_expired(db, settings.retention_days, now), "trackers": trackers}
