@@ -57,6 +57,11 @@ def country_code(jurisdiction: str | None) -> str | None:
     return code if code in cldr_countries() else None
 
 
+def country_name(code: str, language: str) -> str:
+    """An ISO country code as the country's name in `language` (CLDR); the code if CLDR has none."""
+    return Locale.parse(language).territories.get(code, code)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from gateway.storage import Base, utcnow
 from lantern import PROJECT_ROOT
-from lantern.content import PHONE_LIKE, cldr_countries, country_code
+from lantern.content import PHONE_LIKE, cldr_countries, country_code, country_name
 from lantern.gazetteer import PLACES_FILE, Gazetteer, Place, distance_km, load_gazetteer
 from lantern.hours import hours_problem, show_hours
 from lantern.i18n import N_, translate
@@ -594,7 +594,7 @@ def _area(match: Match, language: str) -> str:
         return service.city
     if match.province:
         return match.province.display(language)
-    return service.province or Locale.parse(language).territories.get(service.country, service.country)
+    return service.province or country_name(service.country, language)
 
 
 def _ages(service: Service, say: Callable[..., str]) -> list[str]:
@@ -611,8 +611,7 @@ def _eligibility(service: Service, say: Callable[..., str], language: str) -> st
     parts = {(Gender.women,): [say(FOR_WOMEN)], (Gender.men,): [say(FOR_MEN)]}.get(service.genders, [])
     parts += _ages(service, say)
     if service.nationalities:
-        territories = Locale.parse(language).territories
-        countries = [territories.get(code, code) for code in service.nationalities]
+        countries = [country_name(code, language) for code in service.nationalities]
         parts.append(say(FOR_NATIONALITIES, countries=format_list(countries, locale=language)))
     parts += [say(CHILDREN_WELCOME)] if service.serves_children else []
     parts += [say(NO_PAPERS_NEEDED)] if service.serves_undocumented else []

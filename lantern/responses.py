@@ -10,9 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale
-
-from lantern.content import TOPIC_INTENTS, ContentBase, country_code
+from lantern.content import TOPIC_INTENTS, ContentBase, country_code, country_name
 from lantern.i18n import N_, translate
 from lantern.languages import LanguageRegistry
 
@@ -187,8 +185,7 @@ def _answer(ctx: RenderContext, topic: str) -> Message:
     entry = ctx.content.entry(topic, ctx.jurisdiction)
     country = country_code(ctx.jurisdiction)
     if entry is not None and entry.general_only and country:
-        name = Locale.parse(ctx.language).territories.get(country, country)
-        body = f"{body}\n\n{_t(ctx, GENERAL_ONLY_NOTE, country=name)}"
+        body = f"{body}\n\n{_t(ctx, GENERAL_ONLY_NOTE, country=country_name(country, ctx.language))}"
     return Message(f"{body}\n\n{text.next}", [_human_button(ctx), _menu_button(ctx)])
 
 

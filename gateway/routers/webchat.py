@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from babel import Locale
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 from gateway.deps import get_db, get_services
 from gateway.dialogue import MAX_TEXT_CHARS, Services, clean_text, run_turn
 from gateway.ratelimit import RateLimiter
-from lantern.content import BASELINE, country_code
+from lantern.content import BASELINE, country_code, country_name
 from lantern.i18n import N_, translate
 from lantern.pseudonym import pseudonymous_id
 from lantern.settings import PROJECT_ROOT
@@ -75,9 +74,9 @@ class ChatResponse(BaseModel):
 
 def country_choices(services: Services, language: str) -> list[tuple[str, str]]:
     """(jurisdiction key, country name in the page's language) for every country with its own content."""
-    territories = Locale.parse(language).territories
-    keys = [k for k in services.content.jurisdictions if k != BASELINE and country_code(k)]
-    return sorted(((k, territories.get(country_code(k) or "", k.upper())) for k in keys), key=lambda c: c[1])
+    codes = {k: country_code(k) for k in services.content.jurisdictions if k != BASELINE}
+    choices = [(key, country_name(code, language)) for key, code in codes.items() if code]
+    return sorted(choices, key=lambda choice: choice[1])
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
