@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from lantern.content import PHONE_LIKE, TOPIC_INTENTS, ContentBase, Entry, Source, load_content
+from lantern.langid import UNSPACED_SCRIPTS, script_of_char
 from lantern.languages import LanguageRegistry
 from lantern.settings import Settings
 from lantern.sms import segment_count
@@ -86,13 +86,12 @@ def tone_problems(settings: Settings, content: ContentBase) -> list[str]:
     return problems
 
 
-NO_SPACE_SCRIPTS = ("THAI", "KHMER", "MYANMAR", "LAO", "CJK")
 CASEWORKER = "caseworker"
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     """Whole words where words are spaced; anywhere in scripts written without spaces."""
-    unspaced = any(unicodedata.name(ch, "").startswith(NO_SPACE_SCRIPTS) for ch in term)
+    unspaced = any(script_of_char(ch) in UNSPACED_SCRIPTS for ch in term)
     body = re.escape(term.casefold())
     return re.compile(body if unspaced else rf"(?<!\w){body}(?!\w)")
 

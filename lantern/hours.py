@@ -13,7 +13,8 @@ from babel.lists import format_list
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")  # Babel numbers days from Monday = 0
 ALWAYS = "24/7"
 TIME = r"(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)"
-DAY_SPEC = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)(?:-(?:Mo|Tu|We|Th|Fr|Sa|Su))?"
+DAY = "(?:" + "|".join(DAYS) + ")"
+DAY_SPEC = rf"{DAY}(?:-{DAY})?"
 RULE = re.compile(rf"^(?P<days>{DAY_SPEC}(?:,{DAY_SPEC})*) (?P<times>{TIME}(?:,{TIME})*)$")
 EXAMPLE = "Mo-Fr 09:00-17:00; Sa 10:00-14:00 (or 24/7)"
 
@@ -26,8 +27,9 @@ def hours_problem(value: str) -> str | None:
     """None when `value` is opening hours this module can show; otherwise what is wrong."""
     if value.strip() == ALWAYS:
         return None
-    bad = [rule for rule in _rules(value) if not RULE.match(rule)]
-    if not _rules(value) or bad:
+    rules = _rules(value)
+    bad = [rule for rule in rules if not RULE.match(rule)]
+    if not rules or bad:
         shown = bad[0] if bad else value
         return f"{shown!r} is not opening hours like {EXAMPLE}"
     return None

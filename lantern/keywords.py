@@ -20,13 +20,12 @@ KEYWORDS: dict[str, str | None] = {
 }
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching. Only accents on Latin letters are dropped:
-    in Thai, Lao, Khmer and Burmese the combining marks are vowels and tones."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+def drop_latin_accents(text: str) -> str:
+    """Accents dropped from Latin letters only: in Thai, Lao, Khmer and Burmese the combining marks
+    are vowels and tones."""
     kept: list[str] = []
     base_is_latin = False
-    for ch in decomposed:
+    for ch in unicodedata.normalize("NFKD", text):
         if unicodedata.combining(ch):
             if not base_is_latin:
                 kept.append(ch)
@@ -34,6 +33,11 @@ def fold(text: str) -> str:
         base_is_latin = ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
         kept.append(ch)
     return unicodedata.normalize("NFC", "".join(kept))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching."""
+    return drop_latin_accents(text.strip().casefold())
 
 
 @lru_cache(maxsize=8)

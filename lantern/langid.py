@@ -23,7 +23,8 @@ SCRIPT_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
     "Hans": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
     "Cyrl": ((0x0400, 0x04FF),),
 }
-# Lingua's names for Lantern's Latin-script languages (ISO 639-1 -> lingua IsoCode639_1 name).
+# Scripts written without spaces between words.
+UNSPACED_SCRIPTS = frozenset({"Thai", "Laoo", "Khmr", "Mymr", "Hans"})
 MIN_LETTERS_FOR_LATIN = 4
 # Latin-letter messages a language of another script needs in its training data to be guessed from them.
 MIN_ROMANIZED_EXAMPLES = 30

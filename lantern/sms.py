@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from lantern.keywords import drop_latin_accents
 
 GSM7_BASIC = (
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -72,7 +73,7 @@ def _in_encoding_of(text: str, prompt: str) -> str:
     costs about twice the parts ("MÁS" becomes "MAS"; keywords are matched without accents anyway)."""
     if encoding_for(text) is not GSM or encoding_for(prompt) is GSM:
         return prompt
-    bare = "".join(ch for ch in unicodedata.normalize("NFKD", prompt) if not unicodedata.combining(ch))
+    bare = drop_latin_accents(prompt)
     return bare if encoding_for(bare) is GSM else prompt
 
 
